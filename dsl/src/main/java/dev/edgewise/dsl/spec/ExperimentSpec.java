@@ -1,0 +1,45 @@
+package dev.edgewise.dsl.spec;
+
+import java.util.Objects;
+
+/** One experiment: everything needed to run it, and nothing else. */
+@Doc("An edgewise experiment: the network, what each node runs, what crosses the links, the task and how to train.")
+public record ExperimentSpec(
+        @Doc("Name of the experiment: names its run folder and its MLflow experiment. Letters, digits, '.', '_' and '-'.")
+        String name,
+        @Doc("Free text describing the experiment; logged with every run.") @Default("''")
+        String description,
+        @Doc("Master seed. Every random stream (data sampling, weight init, link failures) is derived from it.")
+        @Default("1") @Range(min = 0)
+        long seed,
+        @Doc("Where samples come from and how many.") DataSpec data,
+        @Doc("The nodes and how they are wired.") TopologySpec topology,
+        @Doc("What each node computes; weights are tied across nodes.") ModelSpec model,
+        @Doc("What crosses the links: rounds of gated latent messages between neighbours.") ExchangeSpec exchange,
+        @Doc("What the network must learn.") TaskSpec task,
+        @Doc("The loss: a weighted sum of named terms.") LossSpec loss,
+        @Doc("How the model is trained end to end.") TrainingSpec training,
+        @Doc("Where runs are recorded besides the local run store.") TrackingSpec tracking) {
+
+    public ExperimentSpec {
+        Objects.requireNonNull(name, "name");
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
+            throw new IllegalArgumentException(
+                    "name '" + name + "' must start with a letter or digit and hold only letters, digits, '.', '_' and '-' (at most 100)");
+        }
+        Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(topology, "topology");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(exchange, "exchange");
+        Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(loss, "loss");
+        Objects.requireNonNull(training, "training");
+        Objects.requireNonNull(tracking, "tracking");
+    }
+
+    /** The MLflow experiment this spec's runs belong to. */
+    public String trackingExperiment() {
+        return tracking.experiment() != null ? tracking.experiment() : name;
+    }
+}

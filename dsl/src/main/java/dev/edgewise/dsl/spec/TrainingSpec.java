@@ -1,0 +1,26 @@
+package dev.edgewise.dsl.spec;
+
+import java.util.Objects;
+
+@Doc("End-to-end training of the whole network.")
+public record TrainingSpec(
+        @Doc("Optimizer.") @Default("adam")
+        Optimizer optimizer,
+        @Doc("Learning rate.") @Default("0.005") @Range(min = 0)
+        double learningRate,
+        @Doc("Momentum (sgd only).") @Default("0.0") @Range(min = 0, max = 1)
+        double momentum,
+        @Doc("Passes over the training samples.") @Default("10") @Range(min = 1, max = 100_000)
+        int epochs,
+        @Doc("Samples per mini-batch.") @Default("64") @Range(min = 1, max = 65536)
+        int batchSize) {
+
+    public TrainingSpec {
+        Objects.requireNonNull(optimizer, "optimizer");
+    }
+
+    public enum Optimizer implements SpecEnum {
+        ADAM,
+        SGD
+    }
+}

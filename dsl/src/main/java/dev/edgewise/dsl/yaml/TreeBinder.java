@@ -1,0 +1,455 @@
+package dev.edgewise.dsl.yaml;
+
+import dev.edgewise.dsl.Names;
+import dev.edgewise.dsl.SourcePosition;
+import dev.edgewise.dsl.SpecProblem;
+import dev.edgewise.dsl.spec.Default;
+import dev.edgewise.dsl.spec.Range;
+import dev.edgewise.dsl.spec.SpecEnum;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * Binds a composed YAML node tree onto the spec records, reporting every mistake with its exact
+ * position and field path instead of stopping at the first one.
+ *
+ * <p>Binding is strict: no scalar coercion ({@code "8"} is not an integer, {@code 8} is not a
+ * string), no explicit nulls where a value is required, no unknown or duplicate keys. Keys are the
+ * snake_case names of the record components; defaults come from {@link Default}.
+ */
+public final class TreeBinder {
+
+    /** A value that could not be bound; a problem has been recorded for it. */
+    private static final Object INVALID = new Object();
+
+    private final String file;
+    private final List<SpecProblem> problems = new ArrayList<>();
+    private final Map<String, SourcePosition> positions = new LinkedHashMap<>();
+
+    public TreeBinder(String file) {
+        this.file = file;
+    }
+
+    public List<SpecProblem> problems() {
+        return problems;
+    }
+
+    public Map<String, SourcePosition> positions() {
+        return positions;
+    }
+
+    /** Binds {@code node} as {@code type}; returns null if any problem was found. */
+    public <T> T bindRoot(Node node, Class<T> type) {
+        Object value = bind(node, type, "$");
+        return value == INVALID ? null : type.cast(value);
+    }
+
+    private Object bind(Node node, Type type, String path) {
+        positions.putIfAbsent(path, position(node.getStartMark()));
+        Class<?> raw = rawClass(type);
+        if (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.NULL)) {
+            return null;
+        }
+        if (raw.isRecord()) {
+            return bindRecord(node, raw, path);
+        }
+        if (List.class.equals(raw)) {
+            return bindList(node, elementType(type, 0), path);
+        }
+        if (Map.class.equals(raw)) {
+            return bindMap(node, elementType(type, 1), path);
+        }
+        return bindScalar(node, raw, path);
+    }
+
+    private Object bindRecord(Node node, Class<?> type, String path) {
+        if (!(node instanceof MappingNode mapping)) {
+            return problem(node, path, "expected a mapping of " + keysOf(type) + ", got " + describe(node), null);
+        }
+        Map<String, NodeTuple> entries = entries(mapping, path);
+        if (entries == null) {
+            return INVALID;
+        }
+        RecordComponent[] components = type.getRecordComponents();
+        Map<String, RecordComponent> byKey = new LinkedHashMap<>();
+        for (RecordComponent component : components) {
+            byKey.put(Names.snakeCase(component.getName()), component);
+        }
+        boolean valid = true;
+        for (Map.Entry<String, NodeTuple> entry : entries.entrySet()) {
+            if (!byKey.containsKey(entry.getKey())) {
+                String nearest = Names.nearest(entry.getKey(), byKey.keySet());
+                String hint = (nearest != null ? "did you mean '" + nearest + "'? " : "")
+                        + "known keys here: " + String.join(", ", byKey.keySet());
+                problem(entry.getValue().getKeyNode(), childPath(path, entry.getKey()),
+                        "unknown key '" + entry.getKey() + "'", hint);
+                valid = false;
+            }
+        }
+        Object[] arguments = new Object[components.length];
+        for (int i = 0; i < components.length; i++) {
+            RecordComponent component = components[i];
+            String key = Names.snakeCase(component.getName());
+            String fieldPath = childPath(path, key);
+            NodeTuple given = entries.get(key);
+            Object value;
+            if (given != null) {
+                value = bind(given.getValueNode(), component.getGenericType(), fieldPath);
+                if (value == null && value != INVALID && !isNullable(component)) {
+                    value = problem(given.getValueNode(), fieldPath, "'" + key + "' must not be null",
+                            component.isAnnotationPresent(Default.class)
+                                    ? "remove the key to use the default (" + component.getAnnotation(Default.class).value() + ")"
+                                    : "give it a value");
+                }
+                if (value != INVALID) {
+                    value = checkRange(component, value, given.getValueNode(), fieldPath);
+                }
+            } else {
+                value = defaultValue(component, mapping, fieldPath);
+            }
+            if (value == INVALID) {
+                valid = false;
+            }
+            arguments[i] = value;
+        }
+        if (!valid) {
+            return INVALID;
+        }
+        return construct(type, components, arguments, mapping, path);
+    }
+
+    private Object defaultValue(RecordComponent component, MappingNode parent, String fieldPath) {
+        Default declared = component.getAnnotation(Default.class);
+        Class<?> raw = component.getType();
+        if (declared != null) {
+            Node node = YamlSpecReader.composeTrusted(declared.value());
+            Object value = new TreeBinder("<default>").bind(node, component.getGenericType(), fieldPath);
+            if (value == INVALID) {
+                throw new IllegalStateException("bad @Default on " + component + ": " + declared.value());
+            }
+            return value;
+        }
+        if (raw.isRecord() && !hasRequiredKeys(raw)) {
+            return bindRecord(new MappingNode(Tag.MAP, List.of(), parent.getFlowStyle()), raw, fieldPath);
+        }
+        String key = Names.snakeCase(component.getName());
+        return problem(parent, fieldPath, "missing required key '" + key + "'",
+                raw.isRecord() ? "add '" + key + ":' with at least " + requiredKeys(raw) : "add '" + key + ": <value>'");
+    }
+
+    private Object construct(Class<?> type, RecordComponent[] components, Object[] arguments, Node node, String path) {
+        Class<?>[] parameterTypes = Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new);
+        try {
+            Constructor<?> constructor = type.getDeclaredConstructor(parameterTypes);
+            return constructor.newInstance(arguments);
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IllegalArgumentException || cause instanceof NullPointerException) {
+                return problem(node, path, String.valueOf(cause.getMessage()), null);
+            }
+            throw new IllegalStateException("constructing " + type.getSimpleName() + " failed", cause);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot construct " + type.getName(), e);
+        }
+    }
+
+    private Object bindList(Node node, Type elementType, String path) {
+        if (!(node instanceof SequenceNode sequence)) {
+            return problem(node, path, "expected a list, got " + describe(node), "write a list as [a, b] or as '- a' lines");
+        }
+        List<Object> values = new ArrayList<>();
+        boolean valid = true;
+        List<Node> items = sequence.getValue();
+        for (int i = 0; i < items.size(); i++) {
+            String itemPath = path + "[" + i + "]";
+            Object value = bind(items.get(i), elementType, itemPath);
+            if (value == null) {
+                value = problem(items.get(i), itemPath, "list items must not be null", null);
+            }
+            valid &= value != INVALID;
+            values.add(value);
+        }
+        return valid ? List.copyOf(values) : INVALID;
+    }
+
+    private Object bindMap(Node node, Type valueType, String path) {
+        if (!(node instanceof MappingNode mapping)) {
+            return problem(node, path, "expected a mapping, got " + describe(node), null);
+        }
+        Map<String, NodeTuple> entries = entries(mapping, path);
+        if (entries == null) {
+            return INVALID;
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        boolean valid = true;
+        for (Map.Entry<String, NodeTuple> entry : entries.entrySet()) {
+            String entryPath = childPath(path, entry.getKey());
+            Object value = bind(entry.getValue().getValueNode(), valueType, entryPath);
+            if (value == null) {
+                value = problem(entry.getValue().getValueNode(), entryPath, "'" + entry.getKey() + "' must not be null", null);
+            }
+            valid &= value != INVALID;
+            values.put(entry.getKey(), value);
+        }
+        return valid ? values : INVALID;
+    }
+
+    private Object bindScalar(Node node, Class<?> type, String path) {
+        if (!(node instanceof ScalarNode scalar)) {
+            return problem(node, path, "expected " + expected(type) + ", got " + describe(node), null);
+        }
+        String text = scalar.getValue();
+        Tag tag = scalar.getTag();
+        if (type == String.class) {
+            if (!tag.equals(Tag.STR)) {
+                return problem(node, path, "expected a string, got " + describe(node), "quote it: '" + text + "'");
+            }
+            return text;
+        }
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+            if (!tag.equals(Tag.INT)) {
+                return problem(node, path, "expected an integer, got " + describe(node),
+                        tag.equals(Tag.STR) && text.matches("-?[0-9_]+") ? "write it without quotes: " + text : null);
+            }
+            try {
+                BigDecimal exact = new BigDecimal(text.replace("_", ""));
+                if (type == int.class || type == Integer.class) {
+                    return exact.intValueExact();
+                }
+                return exact.longValueExact();
+            } catch (ArithmeticException | NumberFormatException e) {
+                return problem(node, path, "integer " + text + " is out of range or not in decimal", null);
+            }
+        }
+        if (type == double.class || type == Double.class) {
+            if (!tag.equals(Tag.INT) && !tag.equals(Tag.FLOAT)) {
+                return problem(node, path, "expected a number, got " + describe(node),
+                        tag.equals(Tag.STR) && looksNumeric(text) ? "write it without quotes: " + text : null);
+            }
+            double value;
+            try {
+                value = Double.parseDouble(text.replace("_", ""));
+            } catch (NumberFormatException e) {
+                value = Double.NaN;
+            }
+            if (!Double.isFinite(value)) {
+                return problem(node, path, "expected a finite number, got " + text, null);
+            }
+            return value;
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            if (!tag.equals(Tag.BOOL) || !(text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false"))) {
+                return problem(node, path, "expected true or false, got " + describe(node), null);
+            }
+            return Boolean.parseBoolean(text);
+        }
+        if (type.isEnum() && SpecEnum.class.isAssignableFrom(type)) {
+            List<String> allowed = Arrays.stream(type.getEnumConstants()).map(c -> ((SpecEnum) c).yamlName()).toList();
+            for (Object constant : type.getEnumConstants()) {
+                if (((SpecEnum) constant).yamlName().equals(text) && tag.equals(Tag.STR)) {
+                    return constant;
+                }
+            }
+            String nearest = Names.nearest(text, allowed);
+            return problem(node, path, "'" + text + "' is not one of " + String.join(", ", allowed),
+                    nearest != null ? "did you mean '" + nearest + "'?" : null);
+        }
+        throw new IllegalStateException("spec records use an unsupported type: " + type);
+    }
+
+    private Object checkRange(RecordComponent component, Object value, Node node, String path) {
+        Range range = component.getAnnotation(Range.class);
+        if (range == null || value == null) {
+            return value;
+        }
+        List<?> values = value instanceof List<?> list ? list : List.of(value);
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i) instanceof Number number) {
+                double x = number.doubleValue();
+                if (x < range.min() || x > range.max()) {
+                    Node at = node instanceof SequenceNode seq ? seq.getValue().get(i) : node;
+                    String where = value instanceof List<?> ? path + "[" + i + "]" : path;
+                    return problem(at, where, number + " is out of range: expected " + describeRange(range), null);
+                }
+            }
+        }
+        return value;
+    }
+
+    /** The entries of a mapping with merge keys applied; null (and problems) on duplicate or non-string keys. */
+    private Map<String, NodeTuple> entries(MappingNode mapping, String path) {
+        Map<String, NodeTuple> explicit = new LinkedHashMap<>();
+        Map<String, NodeTuple> merged = new LinkedHashMap<>();
+        boolean valid = true;
+        for (NodeTuple tuple : mapping.getValue()) {
+            Node keyNode = tuple.getKeyNode();
+            if (keyNode.getTag().equals(Tag.MERGE)) {
+                valid &= merge(tuple.getValueNode(), merged, path);
+                continue;
+            }
+            if (!(keyNode instanceof ScalarNode key) || !key.getTag().equals(Tag.STR)) {
+                problem(keyNode, path, "keys must be plain words, got " + describe(keyNode), null);
+                valid = false;
+                continue;
+            }
+            NodeTuple earlier = explicit.putIfAbsent(key.getValue(), tuple);
+            if (earlier != null) {
+                problem(keyNode, childPath(path, key.getValue()), "duplicate key '" + key.getValue() + "'",
+                        "it was first given at line " + (earlier.getKeyNode().getStartMark().getLine() + 1) + "; keep one");
+                valid = false;
+            }
+        }
+        if (!valid) {
+            return null;
+        }
+        Map<String, NodeTuple> result = new LinkedHashMap<>(merged);
+        result.putAll(explicit);
+        return result;
+    }
+
+    private boolean merge(Node source, Map<String, NodeTuple> into, String path) {
+        if (source instanceof MappingNode mapping) {
+            Map<String, NodeTuple> entries = entries(mapping, path);
+            if (entries == null) {
+                return false;
+            }
+            entries.forEach(into::putIfAbsent);
+            return true;
+        }
+        if (source instanceof SequenceNode sequence) {
+            boolean valid = true;
+            for (Node item : sequence.getValue()) {
+                valid &= merge(item, into, path);
+            }
+            return valid;
+        }
+        problem(source, path, "a merge key '<<' needs a mapping or a list of mappings, got " + describe(source), null);
+        return false;
+    }
+
+    private Object problem(Node node, String path, String message, String hint) {
+        problems.add(new SpecProblem(position(node.getStartMark()), path, message, hint));
+        return INVALID;
+    }
+
+    private SourcePosition position(Mark mark) {
+        return mark == null ? null : new SourcePosition(file, mark.getLine() + 1, mark.getColumn() + 1);
+    }
+
+    private static boolean isNullable(RecordComponent component) {
+        Default declared = component.getAnnotation(Default.class);
+        return declared != null && declared.value().equals("~");
+    }
+
+    private static boolean hasRequiredKeys(Class<?> type) {
+        return Arrays.stream(type.getRecordComponents())
+                .anyMatch(c -> !c.isAnnotationPresent(Default.class) && (!c.getType().isRecord() || hasRequiredKeys(c.getType())));
+    }
+
+    private static String requiredKeys(Class<?> type) {
+        return Arrays.stream(type.getRecordComponents())
+                .filter(c -> !c.isAnnotationPresent(Default.class) && (!c.getType().isRecord() || hasRequiredKeys(c.getType())))
+                .map(c -> "'" + Names.snakeCase(c.getName()) + "'")
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String keysOf(Class<?> type) {
+        return Arrays.stream(type.getRecordComponents()).map(c -> Names.snakeCase(c.getName())).collect(Collectors.joining(", "));
+    }
+
+    private static String childPath(String path, String key) {
+        return key.matches("[A-Za-z_][A-Za-z0-9_-]*") ? path + "." + key : path + "['" + key + "']";
+    }
+
+    private static String describeRange(Range range) {
+        boolean hasMin = range.min() != Double.NEGATIVE_INFINITY;
+        boolean hasMax = range.max() != Double.POSITIVE_INFINITY;
+        if (hasMin && hasMax) {
+            return "between " + number(range.min()) + " and " + number(range.max());
+        }
+        return hasMin ? "at least " + number(range.min()) : "at most " + number(range.max());
+    }
+
+    private static String number(double x) {
+        return x == Math.rint(x) && Math.abs(x) < 1e15 ? String.format("%,d", (long) x) : Double.toString(x);
+    }
+
+    private static boolean looksNumeric(String text) {
+        return text.matches("[-+]?[0-9_]*\\.?[0-9_]+([eE][-+]?[0-9]+)?");
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == double.class || type == Double.class) {
+            return "a number";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type.isEnum()) {
+            return "one of " + Arrays.stream(type.getEnumConstants()).map(c -> ((SpecEnum) c).yamlName()).collect(Collectors.joining(", "));
+        }
+        return "an integer";
+    }
+
+    static String describe(Node node) {
+        if (node instanceof MappingNode) {
+            return "a mapping";
+        }
+        if (node instanceof SequenceNode) {
+            return "a list";
+        }
+        ScalarNode scalar = (ScalarNode) node;
+        Tag tag = scalar.getTag();
+        String text = scalar.getValue();
+        if (tag.equals(Tag.INT)) {
+            return "the integer " + text;
+        }
+        if (tag.equals(Tag.FLOAT)) {
+            return "the number " + text;
+        }
+        if (tag.equals(Tag.BOOL)) {
+            return "the boolean " + text;
+        }
+        if (tag.equals(Tag.NULL)) {
+            return "null";
+        }
+        return "the string \"" + text + "\"";
+    }
+
+    private static Class<?> rawClass(Type type) {
+        if (type instanceof Class<?> c) {
+            return c;
+        }
+        if (type instanceof ParameterizedType p) {
+            return (Class<?>) p.getRawType();
+        }
+        throw new IllegalStateException("unsupported spec type " + type);
+    }
+
+    private static Type elementType(Type type, int index) {
+        if (type instanceof ParameterizedType p) {
+            return p.getActualTypeArguments()[index];
+        }
+        throw new IllegalStateException("raw collection type in spec: " + type);
+    }
+}

@@ -1,0 +1,120 @@
+package dev.edgewise.dsl.yaml;
+
+import dev.edgewise.dsl.LoadedSpec;
+import dev.edgewise.dsl.SourceMap;
+import dev.edgewise.dsl.SourcePosition;
+import dev.edgewise.dsl.SpecException;
+import dev.edgewise.dsl.SpecProblem;
+import dev.edgewise.dsl.spec.ExperimentSpec;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Reads an experiment from YAML. The text is composed into a node tree first (SnakeYAML: positions
+ * kept, anchors and merge keys resolved, size limits enforced) and then bound, so every error —
+ * syntax, type, unknown or duplicate key, bad value — names the file, line, column and field.
+ */
+public final class YamlSpecReader {
+
+    /** Large enough for any hand-written or generated experiment; small enough to stop a runaway file. */
+    static final int MAX_CODE_POINTS = 4 * 1024 * 1024;
+
+    static final int MAX_ALIASES = 100;
+    static final int MAX_NESTING = 64;
+
+    private YamlSpecReader() {}
+
+    public static LoadedSpec read(Path file) {
+        String name = file.toString();
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new SpecException(new SpecProblem(null, "", "no such file: " + name, "check the path"));
+        } catch (CharacterCodingException e) {
+            throw new SpecException(new SpecProblem(new SourcePosition(name, 1, 1), "", "the file is not UTF-8 text", null));
+        } catch (IOException e) {
+            throw new SpecException(new SpecProblem(null, "", "cannot read " + name + ": " + e.getMessage(), null));
+        }
+        return read(text, name);
+    }
+
+    /** Reads spec text; {@code fileName} is used in error positions. */
+    public static LoadedSpec read(String text, String fileName) {
+        Node root = compose(text, fileName);
+        TreeBinder binder = new TreeBinder(fileName);
+        ExperimentSpec spec = binder.bindRoot(root, ExperimentSpec.class);
+        if (spec == null || !binder.problems().isEmpty()) {
+            throw new SpecException(binder.problems());
+        }
+        return new LoadedSpec(spec, new SourceMap(fileName, binder.positions()));
+    }
+
+    static Node compose(String text, String fileName) {
+        Node root;
+        try {
+            root = yaml().compose(new StringReader(text));
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            SourcePosition at = mark == null ? null : new SourcePosition(fileName, mark.getLine() + 1, mark.getColumn() + 1);
+            throw new SpecException(new SpecProblem(at, "", "YAML syntax: " + syntaxMessage(e), syntaxHint(e)));
+        } catch (YAMLException e) {
+            // Limit violations carry no mark: SnakeYAML stops before it knows where the offending node ends.
+            String message = String.valueOf(e.getMessage());
+            String hint = message.contains("exceeds") ? "the file is larger or more deeply aliased than an experiment needs" : null;
+            throw new SpecException(new SpecProblem(new SourcePosition(fileName, 1, 1), "", "YAML: " + message, hint));
+        }
+        if (root == null) {
+            throw new SpecException(new SpecProblem(new SourcePosition(fileName, 1, 1), "$", "the file holds no experiment",
+                    "start with 'name: my-experiment'"));
+        }
+        return root;
+    }
+
+    /** Composes YAML written by this project (defaults), where a failure is a bug, not a user mistake. */
+    static Node composeTrusted(String text) {
+        return yaml().compose(new StringReader(text));
+    }
+
+    private static Yaml yaml() {
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(MAX_CODE_POINTS);
+        options.setMaxAliasesForCollections(MAX_ALIASES);
+        options.setNestingDepthLimit(MAX_NESTING);
+        options.setAllowRecursiveKeys(false);
+        options.setProcessComments(false);
+        return new Yaml(options);
+    }
+
+    private static String syntaxMessage(MarkedYAMLException e) {
+        String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
+        String context = e.getContext();
+        String message = context != null ? problem + " (" + context + ")" : problem;
+        return message.replaceAll("\\s+", " ").trim();
+    }
+
+    private static String syntaxHint(MarkedYAMLException e) {
+        String problem = String.valueOf(e.getProblem());
+        if (problem.toLowerCase(java.util.Locale.ROOT).contains("tab")) {
+            return "indent with spaces, not tabs";
+        }
+        if (problem.contains("mapping values are not allowed")) {
+            return "a value containing ': ' must be quoted";
+        }
+        if (problem.contains("exceeds the limit") || problem.contains("aliases")) {
+            return "the file is larger or more deeply aliased than an experiment needs";
+        }
+        return null;
+    }
+}

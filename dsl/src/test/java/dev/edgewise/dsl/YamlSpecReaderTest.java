@@ -1,0 +1,99 @@
+package dev.edgewise.dsl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.edgewise.dsl.spec.ExchangeSpec;
+import dev.edgewise.dsl.spec.ExperimentSpec;
+import dev.edgewise.dsl.spec.TaskSpec;
+import dev.edgewise.dsl.spec.TrainingSpec;
+import dev.edgewise.dsl.yaml.YamlSpecReader;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class YamlSpecReaderTest {
+
+    static final Path QUICKSTART = Path.of("../experiments/quickstart.yaml");
+
+    @Test
+    void readsTheQuickstart() {
+        ExperimentSpec spec = YamlSpecReader.read(QUICKSTART).spec();
+
+        assertEquals("quickstart", spec.name());
+        assertEquals(5, spec.topology().nodes());
+        assertEquals("ring", spec.topology().graph());
+        assertEquals(25, spec.model().features());
+        assertEquals(List.of(50, 8), spec.model().cell().hidden());
+        assertEquals(2, spec.exchange().messageSize());
+        assertEquals(ExchangeSpec.Aggregation.MAX, spec.exchange().aggregation());
+        assertEquals(TaskSpec.Kind.MAX, spec.task().kind());
+        assertEquals(TrainingSpec.Optimizer.ADAM, spec.training().optimizer());
+    }
+
+    @Test
+    void fillsDefaultsForEverythingLeftOut() {
+        ExperimentSpec spec = YamlSpecReader.read("name: tiny\ntopology: {nodes: 3}\n", "tiny.yaml").spec();
+
+        assertEquals(1, spec.seed());
+        assertEquals("mnist", spec.data().source());
+        assertEquals(1000, spec.data().trainSamples());
+        assertEquals(5, spec.exchange().rounds());
+        assertEquals(16, spec.exchange().bits());
+        assertEquals(4, spec.model().extractor().pretrain().epochs());
+        assertEquals(1.0, spec.loss().weight("task"));
+        assertEquals(0.0, spec.loss().weight("communication"));
+        assertNull(spec.tracking().experiment());
+        assertEquals("tiny", spec.trackingExperiment());
+    }
+
+    @Test
+    void resolvesAnchorsAliasesAndMergeKeys() {
+        String withAnchor = """
+                name: merged
+                topology: {nodes: 4}
+                model:
+                  extractor:
+                    pretrain: &base {epochs: 3, batch_size: 32}
+                training:
+                  <<: *base
+                  epochs: 5
+                """;
+        ExperimentSpec spec = YamlSpecReader.read(withAnchor, "merged.yaml").spec();
+
+        assertEquals(3, spec.model().extractor().pretrain().epochs());
+        assertEquals(32, spec.training().batchSize(), "merged from the anchor");
+        assertEquals(5, spec.training().epochs(), "explicit keys override merged ones");
+    }
+
+    @Test
+    void canonicalYamlReadsBackToTheSameSpecAndHash() {
+        ExperimentSpec spec = YamlSpecReader.read(QUICKSTART).spec();
+
+        ExperimentSpec again = YamlSpecReader.read(CanonicalSpec.toYaml(spec), "canonical.yaml").spec();
+
+        assertEquals(spec, again);
+        assertEquals(CanonicalSpec.hash(spec), CanonicalSpec.hash(again));
+    }
+
+    @Test
+    void hashIgnoresLayoutButNotValues() {
+        String a = "name: h\ntopology: {nodes: 3}\nseed: 1\n";
+        String reordered = "# same experiment\nseed: 1\ntopology:\n  nodes: 3\nname: h\n";
+        String changed = "name: h\ntopology: {nodes: 4}\nseed: 1\n";
+
+        String hash = CanonicalSpec.hash(YamlSpecReader.read(a, "a.yaml").spec());
+
+        assertEquals(hash, CanonicalSpec.hash(YamlSpecReader.read(reordered, "b.yaml").spec()));
+        assertNotEquals(hash, CanonicalSpec.hash(YamlSpecReader.read(changed, "c.yaml").spec()));
+    }
+
+    @Test
+    void remembersWhereEachFieldWasWritten() {
+        LoadedSpec loaded = YamlSpecReader.read("name: p\ntopology:\n  nodes: 3\n  graph: hexagon\n", "p.yaml");
+
+        assertEquals(new SourcePosition("p.yaml", 4, 10), loaded.sources().positionOf("$.topology.graph"));
+        assertEquals(new SourcePosition("p.yaml", 3, 3), loaded.sources().positionOf("$.topology"));
+    }
+}
