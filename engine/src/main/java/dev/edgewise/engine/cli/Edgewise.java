@@ -1,0 +1,46 @@
+package dev.edgewise.engine.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code edgewise} command. Exit codes: 0 done, 1 a run failed, 2 bad input. */
+@Command(
+        name = "edgewise",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Declarative experiments for communication-efficient distributed learning:",
+            "describe a network of learning nodes in YAML, train it with DJL, and account",
+            "every message and byte that crosses the links.",
+            ""
+        },
+        subcommands = {RunCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class},
+        footerHeading = "%nExit codes:%n",
+        footer = {"  0  done", "  1  a run failed (its run store says why)", "  2  bad input (the message names file:line:column)"})
+public final class Edgewise implements Runnable {
+
+    public static final int EXIT_RUN_FAILED = 1;
+    public static final int EXIT_BAD_INPUT = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Runs the command line with the given streams and returns the exit code (for tests and main). */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine line = new CommandLine(new Edgewise());
+        line.setOut(out);
+        line.setErr(err);
+        line.setExecutionExceptionHandler(new ErrorReporter());
+        return line.execute(args);
+    }
+}

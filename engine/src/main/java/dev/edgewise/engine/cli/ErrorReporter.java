@@ -1,0 +1,29 @@
+package dev.edgewise.engine.cli;
+
+import dev.edgewise.catalog.data.DataException;
+import dev.edgewise.dsl.SpecException;
+import picocli.CommandLine;
+
+/**
+ * Turns what a command throws into a message and an exit code. A user's mistake is a message, not
+ * a stack trace; an unexpected failure keeps its trace (the run store has it too).
+ */
+final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
+
+    @Override
+    public int handleExecutionException(Exception e, CommandLine line, CommandLine.ParseResult parsed) {
+        var err = line.getErr();
+        if (e instanceof SpecException spec) {
+            spec.problems().forEach(problem -> err.println(problem.format()));
+            err.println(spec.problems().size() == 1 ? "1 problem; nothing was run." : spec.problems().size() + " problems; nothing was run.");
+            return Edgewise.EXIT_BAD_INPUT;
+        }
+        if (e instanceof DataException data) {
+            err.println("error: " + data.getMessage());
+            return Edgewise.EXIT_RUN_FAILED;
+        }
+        err.println("error: the run failed: " + e);
+        e.printStackTrace(err);
+        return Edgewise.EXIT_RUN_FAILED;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.edgewise.engine.cli;
+
+import dev.edgewise.catalog.data.DataCache;
+import dev.edgewise.catalog.data.DatasetRegistry;
+import dev.edgewise.catalog.topology.TopologyRegistry;
+import dev.edgewise.engine.run.CompiledExperiment;
+import dev.edgewise.engine.run.ConsoleProgressFactory;
+import dev.edgewise.engine.run.ExperimentRunner;
+import dev.edgewise.engine.run.RunResult;
+import dev.edgewise.engine.track.Trackers;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "run", description = {
+    "Run an experiment: train, evaluate, and record everything in the run store and MLflow.",
+    "MLflow: a server at MLFLOW_TRACKING_URI (http/https) if set, else the file store ./mlruns."})
+final class RunCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "FILE", description = "The experiment file (.yaml).")
+    Path file;
+
+    @Option(names = "--runs", paramLabel = "DIR", defaultValue = "runs", description = "Run store folder (default: ${DEFAULT-VALUE}).")
+    Path runs;
+
+    @Option(names = "--mlruns", paramLabel = "DIR", defaultValue = "mlruns",
+            description = "MLflow file store used when MLFLOW_TRACKING_URI is not set (default: ${DEFAULT-VALUE}).")
+    Path mlruns;
+
+    @Option(names = "--no-progress", description = "Plain lines per epoch instead of a progress bar.")
+    boolean noProgress;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec command;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = command.commandLine().getOut();
+        CompiledExperiment experiment = SpecFiles.compile(file, new TopologyRegistry(), new DatasetRegistry());
+        out.printf("edgewise: %s — %d nodes (%s), spec %s%n", experiment.spec().name(), experiment.graph().nodes(),
+                experiment.spec().topology().graph(), experiment.specHash().substring(0, 19));
+        ExperimentRunner runner = new ExperimentRunner(runs, () -> List.of(Trackers.fromEnvironment(mlruns)), new DatasetRegistry(),
+                DataCache.fromEnvironment(), ConsoleProgressFactory.create(!noProgress), "edgewise run " + file);
+        RunResult result = runner.run(experiment, file);
+        printSummary(out, result);
+        return 0;
+    }
+
+    private void printSummary(PrintWriter out, RunResult result) {
+        out.println();
+        out.printf("%s finished in %.1f s (run %s)%n", result.experiment(), result.seconds(), result.runId());
+        out.println();
+        out.printf("  %-28s %12s%n", "metric", "value");
+        for (Map.Entry<String, Double> metric : result.metrics().entrySet()) {
+            if (metric.getKey().startsWith("test_") || metric.getKey().equals("train_rmse") || metric.getKey().startsWith("pretrain")) {
+                out.printf("  %-28s %12.4f%n", metric.getKey(), metric.getValue());
+            }
+        }
+        out.println();
+        out.printf("run store: %s%n", result.runDir());
+        String uri = System.getenv("MLFLOW_TRACKING_URI");
+        if (uri != null && (uri.startsWith("http://") || uri.startsWith("https://"))) {
+            out.printf("MLflow:    %s (experiment '%s')%n", uri, result.experiment());
+        } else {
+            out.printf("MLflow:    %s — browse with: mlflow ui --backend-store-uri %s%n", mlruns.toAbsolutePath().normalize(), mlruns);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package dev.edgewise.engine.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import dev.edgewise.dsl.spec.ExchangeSpec.Aggregation;
+import dev.edgewise.dsl.spec.ExchangeSpec.Gate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * N nodes, one digit each, exchanging gated latent messages with their neighbours for R rounds.
+ *
+ * <p>Inputs: images {@code (B, N, 1, 28, 28)} and link masks {@code (B or 1, R, N, N)} where
+ * entry {@code [r, n, j]} is 1 when node n hears node j in round r. Outputs: each node's output
+ * after the last round {@code (B, N)}, whether each node transmitted in each round {@code (B, R, N)}
+ * (hard, for accounting), and a differentiable surrogate of it (for the communication loss term).
+ *
+ * <p>Nodes are folded into the batch dimension so the tied extractor and cell run once per round
+ * for all nodes: per-op overhead from Java, not arithmetic, dominates on a CPU.
+ */
+public final class CommunicatingCrnn extends AbstractBlock {
+
+    /** Scale of the soft transmit surrogate tanh(sum(c) / T); small T makes it close to the hard count. */
+    static final float SURROGATE_TEMPERATURE = 0.1f;
+
+    private final Block extractor;
+    private final Block cell;
+    private final int features;
+    private final int messageSize;
+    private final int rounds;
+    private final Gate gate;
+    private final Aggregation aggregation;
+
+    public CommunicatingCrnn(Block extractor, Block cell, int features, int messageSize, int rounds, Gate gate, Aggregation aggregation) {
+        this.extractor = addChildBlock("extractor", extractor);
+        this.cell = addChildBlock("cell", cell);
+        this.features = features;
+        this.messageSize = messageSize;
+        this.rounds = rounds;
+        this.gate = gate;
+        this.aggregation = aggregation;
+    }
+
+    public Block extractor() {
+        return extractor;
+    }
+
+    public Block cell() {
+        return cell;
+    }
+
+    /** Width of the cell's input and output: z = [x (features), s (v), d (v)]. */
+    public int cellWidth() {
+        return features + 2 * messageSize;
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray images = inputs.get(0);
+        NDArray links = inputs.get(1);
+        long batch = images.getShape().get(0);
+        long nodes = images.getShape().get(1);
+        NDManager manager = images.getManager();
+
+        NDArray x = extractor.forward(store, new NDList(images.reshape(batch * nodes, 1, 28, 28)), training)
+                .singletonOrThrow()
+                .reshape(batch, nodes, features);
+        NDArray state = manager.zeros(new Shape(batch, nodes, messageSize));
+        NDArray heard = manager.zeros(new Shape(batch, nodes, messageSize));
+        NDArray output = null;
+        List<NDArray> sent = new ArrayList<>(rounds);
+        List<NDArray> sentSoft = new ArrayList<>(rounds);
+        for (int round = 0; round < rounds; round++) {
+            NDArray z = NDArrays.concat(new NDList(x, state, heard), 2).reshape(batch * nodes, cellWidth());
+            NDArray h = cell.forward(store, new NDList(z), training).singletonOrThrow().reshape(batch, nodes, cellWidth());
+            state = h.get(new NDIndex(":, :, {}:{}", features, features + messageSize));
+            output = h.get(new NDIndex(":, :, {}", features + messageSize));
+
+            NDArray message = gate == Gate.RELU ? Activation.relu(state) : state;
+            NDArray mass = message.abs().sum(new int[] {2});
+            NDArray transmits = gate == Gate.RELU
+                    ? mass.gt(0f).toType(DataType.FLOAT32, false)
+                    : manager.ones(mass.getShape());
+            sent.add(transmits);
+            sentSoft.add(gate == Gate.RELU ? mass.div(SURROGATE_TEMPERATURE).tanh() : transmits);
+
+            // receivers[b, n, j] = 1 when node n hears node j this round: link up and j transmitting.
+            NDArray receivers = links.get(new NDIndex(":, {}", round)).mul(transmits.expandDims(1));
+            heard = aggregate(message.expandDims(1).mul(receivers.expandDims(3)), receivers);
+        }
+        return new NDList(output, NDArrays.stack(new NDList(sent), 1), NDArrays.stack(new NDList(sentSoft), 1));
+    }
+
+    /** Combines {@code contributions (B, N, N, v)} over senders; absent senders contribute nothing. */
+    private NDArray aggregate(NDArray contributions, NDArray receivers) {
+        return switch (aggregation) {
+            // Messages are ReLU outputs (>= 0), so an absent sender's 0 never wins the max.
+            case MAX -> contributions.max(new int[] {2});
+            case SUM -> contributions.sum(new int[] {2});
+            case MEAN -> contributions.sum(new int[] {2}).div(receivers.sum(new int[] {2}).maximum(1f).expandDims(2));
+        };
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        long batch = inputShapes[0].get(0);
+        long nodes = inputShapes[0].get(1);
+        return new Shape[] {new Shape(batch, nodes), new Shape(batch, rounds, nodes), new Shape(batch, rounds, nodes)};
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        long batch = inputShapes[0].get(0);
+        long nodes = inputShapes[0].get(1);
+        extractor.initialize(manager, dataType, new Shape(batch * nodes, 1, 28, 28));
+        cell.initialize(manager, dataType, new Shape(batch * nodes, cellWidth()));
+    }
+}

@@ -1,0 +1,194 @@
+package dev.edgewise.engine.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.edgewise.catalog.data.DataCache;
+import dev.edgewise.catalog.data.DatasetRegistry;
+import dev.edgewise.catalog.data.ImageDataset;
+import dev.edgewise.dsl.CanonicalSpec;
+import dev.edgewise.dsl.spec.ExperimentSpec;
+import dev.edgewise.engine.train.CrnnTrainer;
+import dev.edgewise.engine.train.Evaluation;
+import dev.edgewise.engine.train.NodeSamples;
+import dev.edgewise.engine.train.Seeds;
+import dev.edgewise.engine.train.TrainingListener;
+import dev.edgewise.engine.track.RunInfo;
+import dev.edgewise.engine.track.RunRecorder;
+import dev.edgewise.engine.track.RunSink;
+import dev.edgewise.engine.track.RunStatus;
+import dev.edgewise.engine.track.RunStore;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one compiled experiment: data, training, evaluation, and the run record. Every event goes
+ * to the local run store first and then to the trackers; a run that throws is recorded as FAILED
+ * with its error before the exception leaves.
+ */
+public final class ExperimentRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExperimentRunner.class);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path runsRoot;
+    private final Supplier<List<RunSink>> trackers;
+    private final DatasetRegistry datasets;
+    private final DataCache cache;
+    private final TrainingListener progress;
+    private final String commandLine;
+
+    public ExperimentRunner(Path runsRoot, Supplier<List<RunSink>> trackers, DatasetRegistry datasets, DataCache cache,
+            TrainingListener progress, String commandLine) {
+        this.runsRoot = runsRoot;
+        this.trackers = trackers;
+        this.datasets = datasets;
+        this.cache = cache;
+        this.progress = progress;
+        this.commandLine = commandLine;
+    }
+
+    /** Runs {@code experiment}; {@code sourceFile} (may be null) is kept as an artifact beside the resolved spec. */
+    public RunResult run(CompiledExperiment experiment, Path sourceFile) throws IOException {
+        ExperimentSpec spec = experiment.spec();
+        ImageDataset data = datasets.load(spec.data().source(), cache);
+        long start = System.currentTimeMillis();
+        String runId = RunRecorder.newRunId();
+        RunInfo info = new RunInfo(runId, spec.trackingExperiment(), spec.name() + "-" + runId.substring(0, 8), start, null,
+                System.getProperty("user.name", "unknown"));
+        List<RunSink> sinks = spec.tracking().mlflow() ? trackers.get() : List.of();
+        RunStore store = new RunStore(runsRoot);
+        Path scratch = Files.createTempDirectory("edgewise-run-");
+        try (RunRecorder recorder = new RunRecorder(store, sinks)) {
+            recorder.start(info);
+            Map<String, Double> finalMetrics = new LinkedHashMap<>();
+            try {
+                record(recorder, experiment, data, sourceFile, scratch);
+                finalMetrics.putAll(train(experiment, data, recorder, scratch));
+                recorder.finish(RunStatus.FINISHED, null);
+            } catch (RuntimeException | IOException | Error e) {
+                recordFailure(recorder, e, scratch);
+                throw e;
+            }
+            double seconds = (System.currentTimeMillis() - start) / 1000.0;
+            return new RunResult(runId, spec.trackingExperiment(), RunStatus.FINISHED, store.runDir(), finalMetrics, seconds);
+        } finally {
+            deleteQuietly(scratch);
+        }
+    }
+
+    private void record(RunRecorder recorder, CompiledExperiment experiment, ImageDataset data, Path sourceFile, Path scratch)
+            throws IOException {
+        ExperimentSpec spec = experiment.spec();
+        recorder.params(SpecParams.of(spec));
+        Map<String, String> provenance = Provenance.collect(experiment, data, commandLine);
+        provenance.forEach((key, value) -> recorder.tag("edgewise." + key, value));
+        // MLflow's own system tags, so its UI shows source and commit in their usual places.
+        recorder.tag("mlflow.source.name", sourceFile != null ? sourceFile.toString() : "edgewise");
+        recorder.tag("mlflow.source.type", "LOCAL");
+        if (!provenance.get("git_commit").equals("unknown")) {
+            recorder.tag("mlflow.source.git.commit", provenance.get("git_commit"));
+        }
+        if (!spec.description().isEmpty()) {
+            recorder.tag("mlflow.note.content", spec.description());
+        }
+        recorder.artifact("spec.yaml", write(scratch, "spec.yaml", CanonicalSpec.toYaml(spec)));
+        recorder.artifact("provenance.json", write(scratch, "provenance.json", JSON.writeValueAsString(provenance)));
+        if (sourceFile != null) {
+            recorder.artifact("source/" + sourceFile.getFileName(), sourceFile);
+        }
+    }
+
+    private Map<String, Double> train(CompiledExperiment experiment, ImageDataset data, RunRecorder recorder, Path scratch)
+            throws IOException {
+        ExperimentSpec spec = experiment.spec();
+        Seeds seeds = new Seeds(spec.seed());
+        int[][] pools = NodeSamples.split(data.size(), spec.data().holdout(), seeds.stream("data.split"));
+        int nodes = experiment.graph().nodes();
+        NodeSamples train = NodeSamples.draw(spec.data().trainSamples(), nodes, pools[0], data.labels(), spec.task().kind(),
+                seeds.stream("data.train"));
+        NodeSamples test = NodeSamples.draw(spec.data().testSamples(), nodes, pools[1], data.labels(), spec.task().kind(),
+                seeds.stream("data.test"));
+        TrainingListener listener = new RecordingListener(recorder, progress);
+        try (CrnnTrainer trainer = new CrnnTrainer(spec, data, experiment.graph().adjacency(), seeds)) {
+            Map<String, Double> results = new LinkedHashMap<>();
+            if (spec.model().extractor().pretrain().epochs() > 0) {
+                results.put("pretrain_test_accuracy", trainer.pretrain(pools[0], pools[1], listener));
+            }
+            trainer.train(train, test, listener);
+            Evaluation onTest = trainer.evaluate(test);
+            Evaluation onTrain = trainer.evaluate(train);
+            results.putAll(onTest.metrics("test_"));
+            results.putAll(onTrain.metrics("train_"));
+            results.put("cell_parameters", (double) parameters(trainer.network().cell()));
+            results.put("extractor_parameters", (double) parameters(trainer.network().extractor()));
+            long step = spec.training().epochs();
+            results.forEach((key, value) -> recorder.metric(key, value, step));
+            recorder.artifact("results.json", write(scratch, "results.json", JSON.writeValueAsString(results)));
+            Path model = trainer.saveParameters(scratch.resolve("model"));
+            recorder.artifact("model/" + model.getFileName(), model);
+            return results;
+        }
+    }
+
+    private static long parameters(ai.djl.nn.Block block) {
+        return block.getParameters().values().stream().mapToLong(p -> p.getArray().size()).sum();
+    }
+
+    private static void recordFailure(RunRecorder recorder, Throwable error, Path scratch) {
+        try {
+            StringWriter trace = new StringWriter();
+            error.printStackTrace(new PrintWriter(trace));
+            recorder.tag("edgewise.error", String.valueOf(error.getMessage()));
+            recorder.artifact("error.txt", write(scratch, "error.txt", trace.toString()));
+            recorder.finish(RunStatus.FAILED, error.getClass().getSimpleName() + ": " + error.getMessage());
+        } catch (IOException | RuntimeException e) {
+            error.addSuppressed(e);
+            LOG.error("could not record the failure of the run: {}", e.getMessage());
+        }
+    }
+
+    private static Path write(Path dir, String name, String content) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.debug("leaving temporary folder {}: {}", dir, e.getMessage());
+        }
+    }
+
+    /** Logs every epoch's metrics at step = epoch and passes progress on to the console. */
+    private record RecordingListener(RunRecorder recorder, TrainingListener progress) implements TrainingListener {
+
+        @Override
+        public void phaseStarted(String phase, int epochs, int batchesPerEpoch) {
+            progress.phaseStarted(phase, epochs, batchesPerEpoch);
+        }
+
+        @Override
+        public void batchFinished(String phase) {
+            progress.batchFinished(phase);
+        }
+
+        @Override
+        public void epochFinished(String phase, int epoch, Map<String, Double> metrics) {
+            metrics.forEach((key, value) -> recorder.metric(key, value, epoch));
+            recorder.flush();
+            progress.epochFinished(phase, epoch, metrics);
+        }
+    }
+}

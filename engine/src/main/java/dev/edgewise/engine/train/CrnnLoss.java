@@ -1,0 +1,36 @@
+package dev.edgewise.engine.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.training.loss.Loss;
+
+/**
+ * L = w_task * MSE(every node's output, target) + w_comm * (soft sent fraction - budget)^2.
+ * The hard sent fraction has no gradient, so training sees the tanh surrogate; reports use the
+ * hard count.
+ */
+public final class CrnnLoss extends Loss {
+
+    private final float taskWeight;
+    private final float communicationWeight;
+    private final float budget;
+
+    public CrnnLoss(double taskWeight, double communicationWeight, double budget) {
+        super("crnn");
+        this.taskWeight = (float) taskWeight;
+        this.communicationWeight = (float) communicationWeight;
+        this.budget = (float) budget;
+    }
+
+    @Override
+    public NDArray evaluate(NDList labels, NDList predictions) {
+        NDArray outputs = predictions.get(0);
+        NDArray targets = labels.singletonOrThrow().expandDims(1);
+        NDArray task = outputs.sub(targets).square().mean();
+        if (communicationWeight == 0f) {
+            return task.mul(taskWeight);
+        }
+        NDArray communication = predictions.get(2).mean().sub(budget).square();
+        return task.mul(taskWeight).add(communication.mul(communicationWeight));
+    }
+}

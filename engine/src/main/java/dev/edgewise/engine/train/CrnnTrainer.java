@@ -1,0 +1,320 @@
+package dev.edgewise.engine.train;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import dev.edgewise.catalog.data.ImageDataset;
+import dev.edgewise.dsl.spec.ExperimentSpec;
+import dev.edgewise.dsl.spec.PretrainSpec;
+import dev.edgewise.dsl.spec.TaskSpec;
+import dev.edgewise.dsl.spec.TrainingSpec;
+import dev.edgewise.engine.model.CommunicatingCrnn;
+import dev.edgewise.engine.model.CrnnLayers;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Trains one communicating C-RNN as its spec says: pretrain the extractor as a digit classifier,
+ * then train extractor and cell end to end on the distributed task.
+ */
+public final class CrnnTrainer implements AutoCloseable {
+
+    private static final int CLASSES = 10;
+
+    private final ExperimentSpec spec;
+    private final ImageDataset data;
+    private final Seeds seeds;
+    private final SequentialBlock extractor;
+    private final CommunicatingCrnn network;
+    private final Model pretrainModel;
+    private final Model model;
+    private final float[] links;
+    private final int nodes;
+    private Trainer trainer;
+
+    /** {@code adjacency[n][j]} is true when node n hears node j. */
+    public CrnnTrainer(ExperimentSpec spec, ImageDataset data, boolean[][] adjacency, Seeds seeds) {
+        this.spec = spec;
+        this.data = data;
+        this.seeds = seeds;
+        this.nodes = adjacency.length;
+        // Weight init and dropout masks come from the engine's generator; seed it before any block exists.
+        Engine.getInstance().setRandomSeed((int) seeds.derive("engine.init"));
+        this.extractor = CrnnLayers.extractor(spec.model().features(), spec.model().extractor().dropout());
+        int width = spec.model().features() + 2 * spec.exchange().messageSize();
+        this.network = new CommunicatingCrnn(
+                extractor,
+                CrnnLayers.cell(width, spec.model().cell().hidden()),
+                spec.model().features(),
+                spec.exchange().messageSize(),
+                spec.exchange().rounds(),
+                spec.exchange().gate(),
+                spec.exchange().aggregation());
+        this.pretrainModel = Model.newInstance("extractor-pretraining");
+        this.pretrainModel.setBlock(new SequentialBlock().add(extractor).add(CrnnLayers.classifierHead(CLASSES)));
+        this.model = Model.newInstance(spec.name());
+        this.model.setBlock(network);
+        int rounds = spec.exchange().rounds();
+        this.links = new float[rounds * nodes * nodes];
+        for (int r = 0; r < rounds; r++) {
+            for (int n = 0; n < nodes; n++) {
+                for (int j = 0; j < nodes; j++) {
+                    links[(r * nodes + n) * nodes + j] = adjacency[n][j] ? 1f : 0f;
+                }
+            }
+        }
+    }
+
+    public CommunicatingCrnn network() {
+        return network;
+    }
+
+    /** Pretrains the extractor as a classifier on {@code trainPool}; returns its accuracy on {@code testPool}. */
+    public double pretrain(int[] trainPool, int[] testPool, TrainingListener listener) {
+        PretrainSpec pretrain = spec.model().extractor().pretrain();
+        Optimizer sgd = Optimizer.sgd()
+                .setLearningRateTracker(Tracker.fixed((float) pretrain.learningRate()))
+                .optMomentum((float) pretrain.momentum())
+                .build();
+        int batch = pretrain.batchSize();
+        try (Trainer classifier = pretrainModel.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(sgd))) {
+            classifier.initialize(new Shape(batch, 1, 28, 28));
+            SplittableRandom order = seeds.stream("pretrain.order");
+            int batches = (trainPool.length + batch - 1) / batch;
+            listener.phaseStarted("pretrain", pretrain.epochs(), batches);
+            for (int epoch = 1; epoch <= pretrain.epochs(); epoch++) {
+                int[] shuffled = shuffled(trainPool, order);
+                double lossSum = 0;
+                for (int start = 0; start < shuffled.length; start += batch) {
+                    int end = Math.min(start + batch, shuffled.length);
+                    try (NDManager scope = classifier.getManager().newSubManager()) {
+                        NDArray images = images(scope, shuffled, start, end);
+                        NDArray labels = labels(scope, shuffled, start, end);
+                        lossSum += step(classifier, new NDList(images), new NDList(labels)) * (end - start);
+                    }
+                    listener.batchFinished("pretrain");
+                }
+                Map<String, Double> metrics = new LinkedHashMap<>();
+                metrics.put("pretrain_loss", lossSum / shuffled.length);
+                metrics.put("pretrain_test_accuracy", classifierAccuracy(classifier, testPool, batch));
+                listener.epochFinished("pretrain", epoch, metrics);
+            }
+            return classifierAccuracy(classifier, testPool, batch);
+        }
+    }
+
+    /** Trains end to end, evaluating on {@code test} after every epoch. */
+    public void train(NodeSamples train, NodeSamples test, TrainingListener listener) {
+        TrainingSpec training = spec.training();
+        if (!spec.model().extractor().trainable()) {
+            extractor.freezeParameters(true);
+        }
+        trainer = model.newTrainer(new DefaultTrainingConfig(new CrnnLoss(
+                        spec.loss().weight("task"), spec.loss().weight("communication"), spec.loss().communicationBudget()))
+                .optOptimizer(optimizer(training)));
+        int batch = training.batchSize();
+        trainer.initialize(new Shape(batch, nodes, 1, 28, 28), new Shape(1, spec.exchange().rounds(), nodes, nodes));
+        SplittableRandom order = seeds.stream("train.order");
+        int[] sampleIndex = new int[train.size()];
+        for (int i = 0; i < sampleIndex.length; i++) {
+            sampleIndex[i] = i;
+        }
+        int batches = (train.size() + batch - 1) / batch;
+        listener.phaseStarted("train", training.epochs(), batches);
+        for (int epoch = 1; epoch <= training.epochs(); epoch++) {
+            int[] shuffled = shuffled(sampleIndex, order);
+            double lossSum = 0;
+            long started = System.nanoTime();
+            for (int start = 0; start < shuffled.length; start += batch) {
+                int end = Math.min(start + batch, shuffled.length);
+                try (NDManager scope = trainer.getManager().newSubManager()) {
+                    NDList inputs = inputs(scope, train, shuffled, start, end);
+                    NDArray targets = scope.create(gather(train.targets(), shuffled, start, end));
+                    lossSum += step(trainer, inputs, new NDList(targets)) * (end - start);
+                }
+                listener.batchFinished("train");
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            metrics.put("train_loss", lossSum / shuffled.length);
+            metrics.put("train_samples_per_second", shuffled.length / seconds);
+            metrics.putAll(evaluate(test).metrics("test_"));
+            listener.epochFinished("train", epoch, metrics);
+        }
+    }
+
+    /** Runs the trained network in inference mode (no dropout) over every sample. */
+    public Evaluation evaluate(NodeSamples samples) {
+        if (trainer == null) {
+            throw new IllegalStateException("evaluate() needs train() first");
+        }
+        int batch = spec.training().batchSize();
+        int rounds = spec.exchange().rounds();
+        TaskSpec.Kind task = spec.task().kind();
+        int[] all = new int[samples.size()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        CrnnLoss loss = (CrnnLoss) trainer.getLoss();
+        double lossSum = 0, squared = 0, relative = 0, correct = 0, sent = 0;
+        long relativeCount = 0, zeroTargets = 0;
+        for (int start = 0; start < all.length; start += batch) {
+            int end = Math.min(start + batch, all.length);
+            try (NDManager scope = trainer.getManager().newSubManager()) {
+                NDList inputs = inputs(scope, samples, all, start, end);
+                NDList outputs = trainer.evaluate(inputs);
+                float[] targets = gather(samples.targets(), all, start, end);
+                lossSum += loss.evaluate(new NDList(scope.create(targets)), outputs).getFloat() * (end - start);
+                float[] y = outputs.get(0).toFloatArray();
+                float[] transmits = outputs.get(1).toFloatArray();
+                for (int i = 0; i < end - start; i++) {
+                    float target = targets[i];
+                    int maxDigit = samples.maxDigits()[start + i];
+                    for (int n = 0; n < nodes; n++) {
+                        double out = y[i * nodes + n];
+                        double error = out - target;
+                        squared += error * error;
+                        if (target != 0f) {
+                            relative += Math.abs(error) / Math.abs(target);
+                            relativeCount++;
+                        } else {
+                            zeroTargets++;
+                        }
+                        boolean right = task == TaskSpec.Kind.MAX
+                                ? Math.round(out * 9) == maxDigit
+                                : (out > 0.5 ? 1 : 0) == maxDigit % 2;
+                        correct += right ? 1 : 0;
+                    }
+                }
+                for (float t : transmits) {
+                    sent += t;
+                }
+            }
+        }
+        double outputsCount = (double) samples.size() * nodes;
+        double messagesPerSample = sent / samples.size();
+        return new Evaluation(
+                lossSum / samples.size(),
+                Math.sqrt(squared / outputsCount),
+                relativeCount == 0 ? Double.NaN : 100.0 * relative / relativeCount,
+                correct / outputsCount,
+                sent / (outputsCount * rounds),
+                messagesPerSample,
+                messagesPerSample * spec.exchange().messageSize() * spec.exchange().bits() / 8.0,
+                zeroTargets);
+    }
+
+    /** Writes the trained parameters (DJL's .params format) into {@code dir}; returns the file. */
+    public Path saveParameters(Path dir) throws IOException {
+        model.save(dir, spec.name());
+        return dir.resolve(String.format("%s-0000.params", spec.name()));
+    }
+
+    @Override
+    public void close() {
+        if (trainer != null) {
+            trainer.close();
+        }
+        model.close();
+        pretrainModel.close();
+    }
+
+    private static float step(Trainer trainer, NDList inputs, NDList labels) {
+        float loss;
+        try (GradientCollector collector = trainer.newGradientCollector()) {
+            NDList predictions = trainer.forward(inputs, labels);
+            NDArray value = trainer.getLoss().evaluate(labels, predictions);
+            collector.backward(value);
+            loss = value.getFloat();
+        }
+        trainer.step();
+        return loss;
+    }
+
+    private double classifierAccuracy(Trainer classifier, int[] pool, int batch) {
+        long correct = 0;
+        for (int start = 0; start < pool.length; start += batch) {
+            int end = Math.min(start + batch, pool.length);
+            try (NDManager scope = classifier.getManager().newSubManager()) {
+                long[] predicted = classifier.evaluate(new NDList(images(scope, pool, start, end)))
+                        .singletonOrThrow().argMax(1).toLongArray();
+                for (int i = 0; i < predicted.length; i++) {
+                    correct += predicted[i] == data.labels()[pool[start + i]] ? 1 : 0;
+                }
+            }
+        }
+        return (double) correct / pool.length;
+    }
+
+    private NDList inputs(NDManager scope, NodeSamples samples, int[] order, int start, int end) {
+        int pixels = data.height() * data.width();
+        float[] batch = new float[(end - start) * nodes * pixels];
+        for (int i = start; i < end; i++) {
+            int[] items = samples.items()[order[i]];
+            for (int n = 0; n < nodes; n++) {
+                System.arraycopy(data.pixels(), items[n] * pixels, batch, ((i - start) * nodes + n) * pixels, pixels);
+            }
+        }
+        NDArray images = scope.create(batch, new Shape(end - start, nodes, 1, data.height(), data.width()));
+        NDArray mask = scope.create(links, new Shape(1, spec.exchange().rounds(), nodes, nodes));
+        return new NDList(images, mask);
+    }
+
+    private NDArray images(NDManager scope, int[] items, int start, int end) {
+        int pixels = data.height() * data.width();
+        float[] batch = new float[(end - start) * pixels];
+        for (int i = start; i < end; i++) {
+            System.arraycopy(data.pixels(), items[i] * pixels, batch, (i - start) * pixels, pixels);
+        }
+        return scope.create(batch, new Shape(end - start, 1, data.height(), data.width()));
+    }
+
+    private NDArray labels(NDManager scope, int[] items, int start, int end) {
+        float[] labels = new float[end - start];
+        for (int i = start; i < end; i++) {
+            labels[i - start] = data.labels()[items[i]];
+        }
+        return scope.create(labels);
+    }
+
+    private static float[] gather(float[] values, int[] order, int start, int end) {
+        float[] out = new float[end - start];
+        for (int i = start; i < end; i++) {
+            out[i - start] = values[order[i]];
+        }
+        return out;
+    }
+
+    private static int[] shuffled(int[] values, SplittableRandom random) {
+        int[] copy = values.clone();
+        for (int i = copy.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int swap = copy[i];
+            copy[i] = copy[j];
+            copy[j] = swap;
+        }
+        return copy;
+    }
+
+    private static Optimizer optimizer(TrainingSpec training) {
+        Tracker rate = Tracker.fixed((float) training.learningRate());
+        return switch (training.optimizer()) {
+            case ADAM -> Optimizer.adam().optLearningRateTracker(rate).build();
+            case SGD -> Optimizer.sgd().setLearningRateTracker(rate).optMomentum((float) training.momentum()).build();
+        };
+    }
+}
