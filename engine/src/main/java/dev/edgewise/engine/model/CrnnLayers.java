@@ -6,7 +6,6 @@ import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 import java.util.List;
 
@@ -19,25 +18,25 @@ public final class CrnnLayers {
     private CrnnLayers() {}
 
     /**
-     * conv 1->10 5x5, maxpool 2, ReLU, conv 10->20 5x5, dropout, maxpool 2, ReLU, flatten (320),
+     * conv 1->10 5x5, maxpool 2, ReLU, conv 10->20 5x5, channel dropout, maxpool 2, ReLU, flatten (320),
      * dense 320->features. 21,330 parameters at features = 50.
      */
     public static SequentialBlock extractor(int features, double dropout) {
         return new SequentialBlock()
-                .add(Conv2d.builder().setKernelShape(new Shape(5, 5)).setFilters(10).build())
+                .add(FanInUniform.apply(Conv2d.builder().setKernelShape(new Shape(5, 5)).setFilters(10).build(), 5 * 5))
                 .add(Pool.maxPool2dBlock(new Shape(2, 2)))
                 .add(Activation.reluBlock())
-                .add(Conv2d.builder().setKernelShape(new Shape(5, 5)).setFilters(20).build())
-                .add(Dropout.builder().optRate((float) dropout).build())
+                .add(FanInUniform.apply(Conv2d.builder().setKernelShape(new Shape(5, 5)).setFilters(20).build(), 10 * 5 * 5))
+                .add(new ChannelDropout(dropout))
                 .add(Pool.maxPool2dBlock(new Shape(2, 2)))
                 .add(Activation.reluBlock())
                 .add(Blocks.batchFlattenBlock())
-                .add(Linear.builder().setUnits(features).build());
+                .add(FanInUniform.apply(Linear.builder().setUnits(features).build(), 320));
     }
 
     /** The classifier head used to pretrain the extractor: dense features->classes. */
-    public static Linear classifierHead(int classes) {
-        return Linear.builder().setUnits(classes).build();
+    public static Linear classifierHead(int features, int classes) {
+        return FanInUniform.apply(Linear.builder().setUnits(classes).build(), features);
     }
 
     /**
@@ -46,9 +45,11 @@ public final class CrnnLayers {
      */
     public static SequentialBlock cell(int width, List<Integer> hidden) {
         SequentialBlock cell = new SequentialBlock();
+        int fanIn = width;
         for (int units : hidden) {
-            cell.add(Linear.builder().setUnits(units).build()).add(Activation.reluBlock());
+            cell.add(FanInUniform.apply(Linear.builder().setUnits(units).build(), fanIn)).add(Activation.reluBlock());
+            fanIn = units;
         }
-        return cell.add(Linear.builder().setUnits(width).build()).add(Activation.reluBlock());
+        return cell.add(FanInUniform.apply(Linear.builder().setUnits(width).build(), fanIn)).add(Activation.reluBlock());
     }
 }

@@ -19,6 +19,7 @@ import dev.edgewise.engine.track.RunStatus;
 import dev.edgewise.engine.track.RunStore;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -70,6 +71,7 @@ public final class ExperimentRunner {
         Path scratch = Files.createTempDirectory("edgewise-run-");
         try (RunRecorder recorder = new RunRecorder(store, sinks)) {
             recorder.start(info);
+            Path runDir = recorder.runDir();
             Map<String, Double> finalMetrics = new LinkedHashMap<>();
             try {
                 record(recorder, experiment, data, sourceFile, scratch);
@@ -80,7 +82,7 @@ public final class ExperimentRunner {
                 throw e;
             }
             double seconds = (System.currentTimeMillis() - start) / 1000.0;
-            return new RunResult(runId, spec.trackingExperiment(), RunStatus.FINISHED, store.runDir(), finalMetrics, seconds);
+            return new RunResult(runId, spec.trackingExperiment(), RunStatus.FINISHED, runDir, finalMetrics, seconds);
         } finally {
             deleteQuietly(scratch);
         }
@@ -91,7 +93,9 @@ public final class ExperimentRunner {
         ExperimentSpec spec = experiment.spec();
         recorder.params(SpecParams.of(spec));
         Map<String, String> provenance = Provenance.collect(experiment, data, commandLine);
-        provenance.forEach((key, value) -> recorder.tag("edgewise." + key, value));
+        for (Map.Entry<String, String> fact : provenance.entrySet()) {
+            recorder.tag("edgewise." + fact.getKey(), fact.getValue());
+        }
         // MLflow's own system tags, so its UI shows source and commit in their usual places.
         recorder.tag("mlflow.source.name", sourceFile != null ? sourceFile.toString() : "edgewise");
         recorder.tag("mlflow.source.type", "LOCAL");
@@ -132,7 +136,9 @@ public final class ExperimentRunner {
             results.put("cell_parameters", (double) parameters(trainer.network().cell()));
             results.put("extractor_parameters", (double) parameters(trainer.network().extractor()));
             long step = spec.training().epochs();
-            results.forEach((key, value) -> recorder.metric(key, value, step));
+            for (Map.Entry<String, Double> result : results.entrySet()) {
+                recorder.metric(result.getKey(), result.getValue(), step);
+            }
             recorder.artifact("results.json", write(scratch, "results.json", JSON.writeValueAsString(results)));
             Path model = trainer.saveParameters(scratch.resolve("model"));
             recorder.artifact("model/" + model.getFileName(), model);
@@ -186,8 +192,15 @@ public final class ExperimentRunner {
 
         @Override
         public void epochFinished(String phase, int epoch, Map<String, Double> metrics) {
-            metrics.forEach((key, value) -> recorder.metric(key, value, epoch));
-            recorder.flush();
+            try {
+                for (Map.Entry<String, Double> metric : metrics.entrySet()) {
+                    recorder.metric(metric.getKey(), metric.getValue(), epoch);
+                }
+                recorder.flush();
+            } catch (IOException e) {
+                // The run store is the record of the run: without it the run must not go on.
+                throw new UncheckedIOException("cannot write the run store", e);
+            }
             progress.epochFinished(phase, epoch, metrics);
         }
     }

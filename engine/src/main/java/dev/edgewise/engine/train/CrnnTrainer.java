@@ -65,7 +65,7 @@ public final class CrnnTrainer implements AutoCloseable {
                 spec.exchange().gate(),
                 spec.exchange().aggregation());
         this.pretrainModel = Model.newInstance("extractor-pretraining");
-        this.pretrainModel.setBlock(new SequentialBlock().add(extractor).add(CrnnLayers.classifierHead(CLASSES)));
+        this.pretrainModel.setBlock(new SequentialBlock().add(extractor).add(CrnnLayers.classifierHead(spec.model().features(), CLASSES)));
         this.model = Model.newInstance(spec.name());
         this.model.setBlock(network);
         int rounds = spec.exchange().rounds();

@@ -40,3 +40,4 @@ class CrnnLayersTest {
         return block.getParameters().values().stream().mapToLong(p -> p.getArray().size()).sum();
     }
 
+}
