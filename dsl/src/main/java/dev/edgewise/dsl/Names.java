@@ -21,25 +21,33 @@ public final class Names {
         return out.toString();
     }
 
-    /** The candidate closest to {@code word} by edit distance, or null if none is plausibly meant. */
-    public static String nearest(String word, Collection<String> candidates) {
+    /**
+     * The known name a user most likely meant by {@code wanted}, or null when none is a plausible
+     * slip: case-insensitive Levenshtein distance of at most a third of the longer name (and at
+     * least 2, so short names still get suggestions), or a prefix either way ("maximum" for
+     * "max"). Ties go to the name that sorts first, so hints never depend on registration order.
+     */
+    public static String nearest(String wanted, Collection<String> known) {
+        String target = wanted.toLowerCase(Locale.ROOT);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
-        String lower = word.toLowerCase(Locale.ROOT);
-        for (String candidate : candidates) {
+        for (String candidate : known) {
             String other = candidate.toLowerCase(Locale.ROOT);
-            // "maximum" for "max": a prefix is a likelier slip than its edit distance suggests.
-            int distance = lower.startsWith(other) || other.startsWith(lower) ? 1 : editDistance(lower, other);
-            if (distance < bestDistance) {
-                bestDistance = distance;
+            int d = target.startsWith(other) || other.startsWith(target) ? 1 : distance(target, other);
+            int allowed = Math.max(2, Math.max(target.length(), other.length()) / 3);
+            if (d > allowed) {
+                continue;
+            }
+            if (d < bestDistance || (d == bestDistance && candidate.compareTo(best) < 0)) {
                 best = candidate;
+                bestDistance = d;
             }
         }
-        // A suggestion further away than about a third of the word is noise, not help.
-        return best != null && bestDistance <= Math.max(2, word.length() / 3) ? best : null;
+        return best;
     }
 
-    static int editDistance(String a, String b) {
+    /** Levenshtein distance: insertions, deletions and substitutions each cost 1. */
+    public static int distance(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {
@@ -49,7 +57,7 @@ public final class Names {
             current[0] = i;
             for (int j = 1; j <= b.length(); j++) {
                 int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
             }
             int[] swap = previous;
             previous = current;

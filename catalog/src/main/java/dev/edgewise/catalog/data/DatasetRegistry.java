@@ -1,10 +1,11 @@
 package dev.edgewise.catalog.data;
 
-import dev.edgewise.catalog.NearestName;
+import dev.edgewise.dsl.Names;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -51,7 +52,7 @@ public final class DatasetRegistry {
         }
         if (loader == null) {
             Set<String> known = names();
-            String suggestion = NearestName.among(String.valueOf(name), known)
+            String suggestion = Optional.ofNullable(Names.nearest(String.valueOf(name), known))
                     .map(n -> "did you mean '" + n + "'? ")
                     .orElse("");
             throw new DataException("unknown dataset '" + name + "'",

@@ -1,10 +1,11 @@
 package dev.edgewise.catalog.topology;
 
-import dev.edgewise.catalog.NearestName;
+import dev.edgewise.dsl.Names;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -75,7 +76,7 @@ public final class TopologyRegistry {
 
     private String unknown(String name) {
         Set<String> known = names();
-        String suggestion = NearestName.among(String.valueOf(name), known)
+        String suggestion = Optional.ofNullable(Names.nearest(String.valueOf(name), known))
                 .map(n -> " (did you mean '" + n + "'?)")
                 .orElse("");
         return "unknown topology '" + name + "'" + suggestion + "; known topologies: " + String.join(", ", known);

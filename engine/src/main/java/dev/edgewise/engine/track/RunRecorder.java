@@ -222,13 +222,19 @@ public final class RunRecorder implements AutoCloseable {
         }
 
         /** {@code call} is skipped once the lane is disabled; {@code done} completes regardless. */
-        private record Task(Call call, CompletableFuture<Void> done, boolean last) {}
+        private record Task(Call call, CompletableFuture<Void> done, boolean last, boolean artifact) {
+
+            Task(Call call, CompletableFuture<Void> done, boolean last) {
+                this(call, done, last, false);
+            }
+        }
 
         private final RunSink sink;
         private final BlockingQueue<Task> queue;
         private final Supplier<Path> runDir;
         private final Thread thread;
         private final AtomicBoolean warned = new AtomicBoolean();
+        private final AtomicBoolean warnedArtifacts = new AtomicBoolean();
         private volatile boolean disabled;
         private volatile String failure;
 
@@ -247,7 +253,7 @@ public final class RunRecorder implements AutoCloseable {
         }
 
         void submit(RunEvent event) {
-            offer(new Task(sink -> sink.accept(event), null, false));
+            offer(new Task(sink -> sink.accept(event), null, false, event instanceof RunEvent.Artifact));
         }
 
         void submitFlush() {
@@ -325,7 +331,15 @@ public final class RunRecorder implements AutoCloseable {
                     } catch (Exception | LinkageError e) {
                         String message = e.getMessage() != null ? e.getMessage() : e.toString();
                         log.debug("{} failed", sink.name(), e);
-                        disable(message);
+                        if (task.artifact()) {
+                            // A server without artifact serving still takes params and metrics: keep the lane.
+                            if (warnedArtifacts.compareAndSet(false, true)) {
+                                log.warn("{} could not store an artifact: {}. Params and metrics still go to it;"
+                                        + " the run store at {} has every artifact.", sink.name(), message, runDir.get());
+                            }
+                        } else {
+                            disable(message);
+                        }
                     }
                 }
                 if (task.done() != null) {

@@ -24,7 +24,7 @@ class RunRecorderTest {
     Path tmp;
 
     /** Records what it is given; throws on the n-th event (1-based), or never if n is 0. */
-    private static final class FlakySink implements RunSink {
+    private static class FlakySink implements RunSink {
         final List<RunEvent> received = new CopyOnWriteArrayList<>();
         final int failOn;
         volatile int calls;
@@ -89,6 +89,31 @@ class RunRecorderTest {
         assertEquals("0.1", stored.params().get("lr"));
         assertEquals("done", stored.tags().get("phase"));
         assertEquals(25, RunStore.readEvents(runDir).size(), "the store has every event");
+    }
+
+    @Test
+    void aTrackerThatCannotStoreArtifactsStillGetsParamsAndMetrics() throws IOException {
+        FlakySink noArtifacts = new FlakySink(0) {
+            @Override
+            public void accept(RunEvent event) throws IOException {
+                if (event instanceof RunEvent.Artifact) {
+                    throw new IOException("server has no artifact serving");
+                }
+                super.accept(event);
+            }
+        };
+        Path file = Files.writeString(tmp.resolve("spec.yaml"), "name: x\n");
+        try (RunRecorder recorder = new RunRecorder(new RunStore(tmp.resolve("runs")), List.of(noArtifacts))) {
+            recorder.start(info());
+            recorder.artifact("spec.yaml", file);
+            recorder.param("lr", "0.1");
+            recorder.metric("loss", 0.5, 1);
+            recorder.finish(RunStatus.FINISHED, null);
+
+            assertEquals(Map.of(), recorder.trackerFailures(), "not dropped for an artifact");
+        }
+        assertEquals(4, noArtifacts.received.size(), "started, param, metric, finished");
+        assertInstanceOf(RunEvent.Finished.class, noArtifacts.received.get(3));
     }
 
     @Test
