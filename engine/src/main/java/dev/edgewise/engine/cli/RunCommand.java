@@ -11,7 +11,6 @@ import dev.edgewise.engine.track.Trackers;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,6 +34,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "Plain lines per epoch instead of a progress bar.")
     boolean noProgress;
 
+    private static final List<String> SUMMARY = List.of("test_rmse", "test_error_pct", "test_accuracy", "test_sent_fraction",
+            "test_messages_per_sample", "test_bytes_per_sample", "train_rmse", "pretrain_test_accuracy");
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec command;
 
@@ -56,11 +58,13 @@ final class RunCommand implements Callable<Integer> {
         out.printf("%s finished in %.1f s (run %s)%n", result.experiment(), result.seconds(), result.runId());
         out.println();
         out.printf("  %-28s %12s%n", "metric", "value");
-        for (Map.Entry<String, Double> metric : result.metrics().entrySet()) {
-            if (metric.getKey().startsWith("test_") || metric.getKey().equals("train_rmse") || metric.getKey().startsWith("pretrain")) {
-                out.printf("  %-28s %12.4f%n", metric.getKey(), metric.getValue());
+        for (String key : SUMMARY) {
+            Double value = result.metrics().get(key);
+            if (value != null) {
+                out.printf("  %-28s %12.4f%n", key, value);
             }
         }
+        out.println("  (every metric, per epoch: metrics.csv in the run store)");
         out.println();
         out.printf("run store: %s%n", result.runDir());
         String uri = System.getenv("MLFLOW_TRACKING_URI");

@@ -49,14 +49,13 @@ final class ConsoleProgress implements TrainingListener {
 
     @Override
     public void epochFinished(String phase, int epoch, Map<String, Double> metrics) {
-        String summary = summary(metrics);
         if (bar != null) {
-            bar.setExtraMessage(" epoch " + epoch + "/" + epochs + " " + summary);
+            bar.setExtraMessage(" epoch " + epoch + "/" + epochs + " " + summary(metrics, true));
             if (epoch == epochs) {
                 close();
             }
         } else {
-            out.printf("%-8s epoch %d/%d  %s%n", phase, epoch, epochs, summary);
+            out.printf("%-8s epoch %d/%d  %s%n", phase, epoch, epochs, summary(metrics, false));
         }
     }
 
@@ -67,12 +66,17 @@ final class ConsoleProgress implements TrainingListener {
         }
     }
 
-    private static String summary(Map<String, Double> metrics) {
+    /** The metrics worth watching, with short labels on a bar (it shares one line with them). */
+    private static String summary(Map<String, Double> metrics, boolean shortLabels) {
+        String[][] shown = {
+            {"pretrain_loss", "loss"}, {"pretrain_test_accuracy", "acc"}, {"train_loss", "loss"},
+            {"test_rmse", "rmse"}, {"test_accuracy", "acc"}, {"test_sent_fraction", "sent"}
+        };
         StringBuilder text = new StringBuilder();
-        for (String key : new String[] {"pretrain_loss", "pretrain_test_accuracy", "train_loss", "test_rmse", "test_accuracy", "test_sent_fraction"}) {
-            Double value = metrics.get(key);
+        for (String[] metric : shown) {
+            Double value = metrics.get(metric[0]);
             if (value != null) {
-                text.append(key).append(' ').append(String.format("%.4f", value)).append("  ");
+                text.append(shortLabels ? metric[1] : metric[0]).append(' ').append(String.format("%.4f", value)).append("  ");
             }
         }
         return text.toString().trim();

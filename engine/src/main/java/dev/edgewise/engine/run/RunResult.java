@@ -2,12 +2,14 @@ package dev.edgewise.engine.run;
 
 import dev.edgewise.engine.track.RunStatus;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** What a finished run reports back: where it lives and its final metrics. */
+/** What a finished run reports back: where it lives and its final metrics, in the order they were computed. */
 public record RunResult(String runId, String experiment, RunStatus status, Path runDir, Map<String, Double> metrics, double seconds) {
 
     public RunResult {
-        metrics = Map.copyOf(metrics);
+        metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
     }
 }
