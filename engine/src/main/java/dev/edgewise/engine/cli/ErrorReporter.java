@@ -10,12 +10,18 @@ import picocli.CommandLine;
  */
 final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
 
+    /** Every problem, one per line with its hint, then how many there were. */
+    static void report(SpecException spec, java.io.PrintWriter err) {
+        spec.problems().forEach(problem -> err.println(problem.format()));
+        int count = spec.problems().size();
+        err.println(count == 1 ? "1 problem; nothing was run." : count + " problems; nothing was run.");
+    }
+
     @Override
     public int handleExecutionException(Exception e, CommandLine line, CommandLine.ParseResult parsed) {
         var err = line.getErr();
         if (e instanceof SpecException spec) {
-            spec.problems().forEach(problem -> err.println(problem.format()));
-            err.println(spec.problems().size() == 1 ? "1 problem; nothing was run." : spec.problems().size() + " problems; nothing was run.");
+            report(spec, err);
             return Edgewise.EXIT_BAD_INPUT;
         }
         if (e instanceof DataException data) {

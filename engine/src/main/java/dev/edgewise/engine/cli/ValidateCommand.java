@@ -29,7 +29,7 @@ final class ValidateCommand implements Callable<Integer> {
                 command.commandLine().getOut().printf("%s: ok (%s, %d nodes, %d links, spec %s)%n", file, experiment.spec().name(),
                         experiment.graph().nodes(), experiment.graph().edgeCount(), experiment.specHash().substring(0, 19));
             } catch (dev.edgewise.dsl.SpecException e) {
-                e.problems().forEach(problem -> command.commandLine().getErr().println(problem.format()));
+                ErrorReporter.report(e, command.commandLine().getErr());
                 worst = Edgewise.EXIT_BAD_INPUT;
             }
         }
