@@ -1,5 +1,6 @@
 package dev.edgewise.catalog.data;
 
+import dev.edgewise.catalog.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -3,6 +3,7 @@ package dev.edgewise.engine.run;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.edgewise.catalog.data.DataCache;
+import dev.edgewise.catalog.io.AtomicFiles;
 import dev.edgewise.catalog.data.DatasetRegistry;
 import dev.edgewise.catalog.data.ImageDataset;
 import dev.edgewise.dsl.CanonicalSpec;
@@ -170,8 +171,8 @@ public final class ExperimentRunner {
     }
 
     private static void deleteQuietly(Path dir) {
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try {
+            AtomicFiles.deleteTree(dir);
         } catch (IOException e) {
             LOG.debug("leaving temporary folder {}: {}", dir, e.getMessage());
         }

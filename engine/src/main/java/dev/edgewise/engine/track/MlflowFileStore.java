@@ -1,5 +1,6 @@
 package dev.edgewise.engine.track;
 
+import dev.edgewise.catalog.io.AtomicFiles;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.channels.FileChannel;

@@ -1,5 +1,6 @@
 package dev.edgewise.engine.track;
 
+import dev.edgewise.catalog.io.AtomicFiles;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedWriter;
 import java.io.FileOutputStream;
