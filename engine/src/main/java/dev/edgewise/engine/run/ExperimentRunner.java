@@ -73,6 +73,9 @@ public final class ExperimentRunner {
         try (RunRecorder recorder = new RunRecorder(store, sinks)) {
             recorder.start(info);
             Path runDir = recorder.runDir();
+            // Ctrl-C runs shutdown hooks, not finally blocks: closing an unfinished recorder marks the run KILLED.
+            Thread onInterrupt = new Thread(() -> closeQuietly(recorder), "edgewise-mark-killed");
+            Runtime.getRuntime().addShutdownHook(onInterrupt);
             Map<String, Double> finalMetrics = new LinkedHashMap<>();
             try {
                 record(recorder, experiment, data, sourceFile, scratch);
@@ -80,8 +83,10 @@ public final class ExperimentRunner {
                 recorder.finish(RunStatus.FINISHED, null);
             } catch (RuntimeException | IOException | Error e) {
                 recordFailure(recorder, e, scratch);
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
                 throw e;
             }
+            Runtime.getRuntime().removeShutdownHook(onInterrupt);
             double seconds = (System.currentTimeMillis() - start) / 1000.0;
             return new RunResult(runId, spec.trackingExperiment(), RunStatus.FINISHED, runDir, finalMetrics, seconds);
         } finally {
@@ -161,6 +166,14 @@ public final class ExperimentRunner {
         } catch (IOException | RuntimeException e) {
             error.addSuppressed(e);
             LOG.error("could not record the failure of the run: {}", e.getMessage());
+        }
+    }
+
+    private static void closeQuietly(RunRecorder recorder) {
+        try {
+            recorder.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not mark the interrupted run as KILLED: {}", e.getMessage());
         }
     }
 
