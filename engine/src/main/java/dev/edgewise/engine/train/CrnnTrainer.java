@@ -55,10 +55,9 @@ public final class CrnnTrainer implements AutoCloseable {
         // Weight init and dropout masks come from the engine's generator; seed it before any block exists.
         Engine.getInstance().setRandomSeed((int) seeds.derive("engine.init"));
         this.extractor = CrnnLayers.extractor(spec.model().features(), spec.model().extractor().dropout());
-        int width = spec.model().features() + 2 * spec.exchange().messageSize();
         this.network = new CommunicatingCrnn(
                 extractor,
-                CrnnLayers.cell(width, spec.model().cell().hidden()),
+                CrnnLayers.cell(spec.model().features(), spec.exchange().messageSize(), spec.model().cell().hidden()),
                 spec.model().features(),
                 spec.exchange().messageSize(),
                 spec.exchange().rounds(),

@@ -57,6 +57,16 @@ class CliTest {
     }
 
     @Test
+    void inspectPrintsTheModelLayerByLayer() {
+        Result result = execute("inspect", "../experiments/quickstart.yaml");
+
+        assertEquals(0, result.code, result.err);
+        assertTrue(result.out.contains("| Conv2d | (1x28x28) | (10x24x24) | 260 | 149,760 |"), result.out);
+        assertTrue(result.out.contains("| **total** | (29) | (29) | **2,169** | **2,169** |"), "Table 5, f_in = 25:\n" + result.out);
+        assertTrue(result.out.contains("| messages at most: N x R | 25 |"), result.out);
+    }
+
+    @Test
     void helpListsTheCommandsAndExitCodes() {
         Result result = execute("--help");
 

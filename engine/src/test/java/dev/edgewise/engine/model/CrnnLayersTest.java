@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import dev.edgewise.catalog.layers.CrnnStacks;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,7 +20,7 @@ class CrnnLayersTest {
     void cellHasThePapersParameterCount(int features, long expected) {
         int width = features + 2 * 2;
         try (NDManager manager = NDManager.newBaseManager()) {
-            Block cell = CrnnLayers.cell(width, List.of(50, 8));
+            Block cell = CrnnLayers.cell(features, 2, List.of(50, 8));
             cell.initialize(manager, DataType.FLOAT32, new Shape(1, width));
             assertEquals(expected, parameters(cell));
             assertEquals(59L * width + 458, parameters(cell));
@@ -33,6 +34,15 @@ class CrnnLayersTest {
             extractor.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 28, 28));
             assertEquals(21_330, parameters(extractor));
             assertEquals(new Shape(1, 50), extractor.getOutputShapes(new Shape[] {new Shape(1, 1, 28, 28)})[0]);
+        }
+    }
+
+    @Test
+    void djlBlocksHaveTheParametersTheAccountingCounts() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block extractor = CrnnLayers.extractor(25, 0.5);
+            extractor.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 28, 28));
+            assertEquals(CrnnStacks.extractor(25, 0.5).parameters(), parameters(extractor));
         }
     }
 

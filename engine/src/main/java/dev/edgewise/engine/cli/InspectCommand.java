@@ -1,0 +1,81 @@
+package dev.edgewise.engine.cli;
+
+import dev.edgewise.catalog.data.DatasetRegistry;
+import dev.edgewise.catalog.layers.CrnnStacks;
+import dev.edgewise.catalog.layers.FlopConvention;
+import dev.edgewise.catalog.layers.LayerStack;
+import dev.edgewise.catalog.topology.TopologyRegistry;
+import dev.edgewise.dsl.spec.ExperimentSpec;
+import dev.edgewise.engine.run.CompiledExperiment;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "inspect", description = {
+    "Print the compiled model layer by layer: shapes, parameters and FLOPs (the C-RNN paper's",
+    "convention: dense = in*out, conv = out*k*k*c_in + out, pool = 3/output, ReLU = 1/element,",
+    "2 on pooled maps), and what one inference costs the network in compute and bytes."})
+final class InspectCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "FILE", description = "The experiment file.")
+    Path file;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec command;
+
+    @Override
+    public Integer call() {
+        CompiledExperiment experiment = SpecFiles.compile(file, new TopologyRegistry(), new DatasetRegistry());
+        ExperimentSpec spec = experiment.spec();
+        PrintWriter out = command.commandLine().getOut();
+        FlopConvention convention = FlopConvention.PAPER;
+        LayerStack extractor = CrnnStacks.extractor(spec.model().features(), spec.model().extractor().dropout());
+        LayerStack cell = CrnnStacks.cell(spec.model().features(), spec.exchange().messageSize(), spec.model().cell().hidden());
+        int nodes = experiment.graph().nodes();
+        int rounds = spec.exchange().rounds();
+
+        out.printf("%s: communicating C-RNN, N = %d (%s, %d links), f_in = %d, v = %d, R = %d%n%n", spec.name(), nodes,
+                spec.topology().graph(), experiment.graph().edgeCount(), spec.model().features(), spec.exchange().messageSize(), rounds);
+        table(out, "Extractor, per node and sample", extractor, convention);
+        table(out, "Cell f_theta, per node and round", cell, convention);
+
+        long extractorFlops = extractor.flops(convention);
+        long cellFlops = cell.flops(convention);
+        long perNode = extractorFlops + rounds * cellFlops;
+        out.println("One inference");
+        out.println();
+        out.println("| quantity | value |");
+        out.println("|---|---:|");
+        row(out, "parameters per node (weights tied across nodes)", extractor.parameters() + cell.parameters());
+        row(out, "FLOPs per node: extractor + R x cell", perNode);
+        row(out, "FLOPs, whole network: N x (extractor + R x cell)", nodes * perNode);
+        row(out, "FLOPs as the paper's Table 6 counts: extractor + N x R x cell", extractorFlops + (long) nodes * rounds * cellFlops);
+        row(out, "messages at most: N x R", (long) nodes * rounds);
+        out.printf("| bytes per message: v x %d bits / 8 | %s |%n", spec.exchange().bits(),
+                format(spec.exchange().messageSize() * spec.exchange().bits() / 8.0));
+        out.printf("| bytes at most: N x R x message | %s |%n",
+                format((double) nodes * rounds * spec.exchange().messageSize() * spec.exchange().bits() / 8.0));
+        return 0;
+    }
+
+    private static void table(PrintWriter out, String title, LayerStack stack, FlopConvention convention) {
+        out.println(title);
+        out.println();
+        out.println("| layer | input | output | params | FLOPs |");
+        out.println("|---|---|---|---:|---:|");
+        for (LayerStack.LayerAccount layer : stack.account(convention)) {
+            out.printf("| %s | %s | %s | %,d | %,d |%n", layer.kind(), layer.input(), layer.output(), layer.parameters(), layer.flops());
+        }
+        out.printf("| **total** | %s | %s | **%,d** | **%,d** |%n%n", stack.input(), stack.output(), stack.parameters(), stack.flops(convention));
+    }
+
+    private static void row(PrintWriter out, String name, long value) {
+        out.printf("| %s | %,d |%n", name, value);
+    }
+
+    private static String format(double value) {
+        return value == Math.rint(value) ? String.format("%,d", (long) value) : String.format("%,.2f", value);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.edgewise.engine.model;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.pooling.Pool;
+import dev.edgewise.catalog.layers.Layer;
+import dev.edgewise.catalog.layers.LayerStack;
+import dev.edgewise.catalog.layers.TensorShape;
+
+/** Turns a layer stack (data, from the catalog) into DJL blocks, with PyTorch's default initialisation. */
+public final class LayerBlocks {
+
+    private LayerBlocks() {}
+
+    public static SequentialBlock of(LayerStack stack) {
+        SequentialBlock blocks = new SequentialBlock();
+        TensorShape shape = stack.input();
+        for (Layer layer : stack.layers()) {
+            blocks.add(block(layer, shape));
+            shape = layer.output(shape);
+        }
+        return blocks;
+    }
+
+    private static Block block(Layer layer, TensorShape input) {
+        if (layer instanceof Layer.Conv2d conv) {
+            return FanInUniform.apply(
+                    Conv2d.builder().setKernelShape(new Shape(conv.kernel(), conv.kernel())).setFilters(conv.filters()).build(),
+                    (long) input.dim(0) * conv.kernel() * conv.kernel());
+        }
+        if (layer instanceof Layer.MaxPool pool) {
+            return Pool.maxPool2dBlock(new Shape(pool.size(), pool.size()));
+        }
+        if (layer instanceof Layer.Relu) {
+            return Activation.reluBlock();
+        }
+        if (layer instanceof Layer.ChannelDropout dropout) {
+            return new ChannelDropout(dropout.rate());
+        }
+        if (layer instanceof Layer.Flatten) {
+            return Blocks.batchFlattenBlock();
+        }
+        if (layer instanceof Layer.Dense dense) {
+            return FanInUniform.apply(Linear.builder().setUnits(dense.units()).build(), input.dim(0));
+        }
+        throw new IllegalArgumentException("no block for " + layer);
+    }
+}
