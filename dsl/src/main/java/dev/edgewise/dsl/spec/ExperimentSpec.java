@@ -16,9 +16,11 @@ public record ExperimentSpec(
         @Doc("The nodes and how they are wired.") TopologySpec topology,
         @Doc("What each node computes; weights are tied across nodes.") ModelSpec model,
         @Doc("What crosses the links: rounds of gated latent messages between neighbours.") ExchangeSpec exchange,
+        @Doc("How links and nodes fail, in training and at test.") LinksSpec links,
         @Doc("What the network must learn.") TaskSpec task,
         @Doc("The loss: a weighted sum of named terms.") LossSpec loss,
         @Doc("How the model is trained end to end.") TrainingSpec training,
+        @Doc("Where and how the trained network is tested.") EvaluationSpec evaluation,
         @Doc("Where runs are recorded besides the local run store.") TrackingSpec tracking) {
 
     public ExperimentSpec {
@@ -32,10 +34,27 @@ public record ExperimentSpec(
         Objects.requireNonNull(topology, "topology");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(exchange, "exchange");
+        Objects.requireNonNull(links, "links");
         Objects.requireNonNull(task, "task");
         Objects.requireNonNull(loss, "loss");
         Objects.requireNonNull(training, "training");
+        Objects.requireNonNull(evaluation, "evaluation");
         Objects.requireNonNull(tracking, "tracking");
+    }
+
+    /** The network sizes training uses, one per mini-batch. */
+    public java.util.List<Integer> trainingNodes() {
+        return training.nodes() != null ? training.nodes() : java.util.List.of(topology.nodes());
+    }
+
+    /** The network sizes tested at the end: topology.nodes first, then evaluation.nodes. */
+    public java.util.List<Integer> evaluationNodes() {
+        java.util.LinkedHashSet<Integer> sizes = new java.util.LinkedHashSet<>();
+        sizes.add(topology.nodes());
+        if (evaluation.nodes() != null) {
+            sizes.addAll(evaluation.nodes());
+        }
+        return java.util.List.copyOf(sizes);
     }
 
     /** The MLflow experiment this spec's runs belong to. */

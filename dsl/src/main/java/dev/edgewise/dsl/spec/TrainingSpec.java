@@ -1,5 +1,6 @@
 package dev.edgewise.dsl.spec;
 
+import java.util.List;
 import java.util.Objects;
 
 @Doc("End-to-end training of the whole network.")
@@ -13,10 +14,17 @@ public record TrainingSpec(
         @Doc("Passes over the training samples.") @Default("10") @Range(min = 1, max = 100_000)
         int epochs,
         @Doc("Samples per mini-batch.") @Default("64") @Range(min = 1, max = 65536)
-        int batchSize) {
+        int batchSize,
+        @Doc("Network sizes to train on, one size per mini-batch, train_samples of each (the same kind of graph). Unset: topology.nodes.")
+        @Default("~") @Range(min = 1, max = 10_000)
+        List<Integer> nodes) {
 
     public TrainingSpec {
         Objects.requireNonNull(optimizer, "optimizer");
+        nodes = nodes == null ? null : List.copyOf(nodes);
+        if (nodes != null && nodes.isEmpty()) {
+            throw new IllegalArgumentException("nodes must list at least one network size, or be left out");
+        }
     }
 
     public enum Optimizer implements SpecEnum {

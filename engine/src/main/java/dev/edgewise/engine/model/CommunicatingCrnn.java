@@ -10,9 +10,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.Pair;
 import ai.djl.util.PairList;
 import dev.edgewise.dsl.spec.ExchangeSpec.Aggregation;
 import dev.edgewise.dsl.spec.ExchangeSpec.Gate;
@@ -22,8 +20,9 @@ import java.util.List;
 /**
  * N nodes, one digit each, exchanging gated latent messages with their neighbours for R rounds.
  *
- * <p>Inputs: images {@code (B, N, 1, 28, 28)} and link masks {@code (B or 1, R, N, N)} where
- * entry {@code [r, n, j]} is 1 when node n hears node j in round r. Outputs: each node's output
+ * <p>Inputs: images {@code (B, N, 1, 28, 28)}, link masks {@code (B or 1, R, N, N)} where entry
+ * {@code [r, n, j]} is 1 when node n hears node j in round r, and {@code (B or 1, N)} alive masks,
+ * 0 for a node that transmits nothing this sample. Outputs: each node's output
  * after the last round {@code (B, N)}, whether each node transmitted in each round {@code (B, R, N)}
  * (hard, for accounting), and a differentiable surrogate of it (for the communication loss term).
  *
@@ -70,6 +69,7 @@ public final class CommunicatingCrnn extends AbstractBlock {
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray images = inputs.get(0);
         NDArray links = inputs.get(1);
+        NDArray alive = inputs.get(2);
         long batch = images.getShape().get(0);
         long nodes = images.getShape().get(1);
         NDManager manager = images.getManager();
@@ -91,10 +91,10 @@ public final class CommunicatingCrnn extends AbstractBlock {
             NDArray message = gate == Gate.RELU ? Activation.relu(state) : state;
             NDArray mass = message.abs().sum(new int[] {2});
             NDArray transmits = gate == Gate.RELU
-                    ? mass.gt(0f).toType(DataType.FLOAT32, false)
-                    : manager.ones(mass.getShape());
+                    ? mass.gt(0f).toType(DataType.FLOAT32, false).mul(alive)
+                    : alive.broadcast(mass.getShape());
             sent.add(transmits);
-            sentSoft.add(gate == Gate.RELU ? mass.div(SURROGATE_TEMPERATURE).tanh() : transmits);
+            sentSoft.add(gate == Gate.RELU ? mass.div(SURROGATE_TEMPERATURE).tanh().mul(alive) : transmits);
 
             // receivers[b, n, j] = 1 when node n hears node j this round: link up and j transmitting.
             NDArray receivers = links.get(new NDIndex(":, {}", round)).mul(transmits.expandDims(1));
@@ -125,34 +125,6 @@ public final class CommunicatingCrnn extends AbstractBlock {
         long batch = inputShapes[0].get(0);
         long nodes = inputShapes[0].get(1);
         extractor.initialize(manager, dataType, new Shape(batch * nodes, 1, 28, 28));
-        boolean fresh = !cell.isInitialized();
         cell.initialize(manager, dataType, new Shape(batch * nodes, cellWidth()));
-        if (fresh) {
-            startAlive();
-        }
-    }
-
-    /**
-     * The rows of the cell's last layer that produce the next state s and the output y start with
-     * zero weights and bias 0.5: every node starts out transmitting and predicting the middle of
-     * the target range. Under the pinned final ReLU a uniform draw can leave y's pre-activation
-     * negative for every sample, and then no gradient ever reaches the network (seen for about one
-     * seed in five); this start cannot be dead. The communication term teaches silence from here.
-     */
-    private void startAlive() {
-        Parameter weight = null;
-        Parameter bias = null;
-        for (Pair<String, Parameter> parameter : cell.getChildren().get(cell.getChildren().size() - 2).getValue().getParameters()) {
-            if (parameter.getValue().getType() == Parameter.Type.WEIGHT) {
-                weight = parameter.getValue();
-            } else if (parameter.getValue().getType() == Parameter.Type.BIAS) {
-                bias = parameter.getValue();
-            }
-        }
-        if (weight == null || bias == null) {
-            throw new IllegalStateException("the cell must end in a dense layer followed by an activation");
-        }
-        weight.getArray().set(new NDIndex("{}:", features), 0f);
-        bias.getArray().set(new NDIndex("{}:", features), 0.5f);
     }
 }

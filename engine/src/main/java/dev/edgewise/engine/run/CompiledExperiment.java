@@ -13,13 +13,33 @@ import dev.edgewise.dsl.spec.ExperimentSpec;
 import dev.edgewise.dsl.spec.TopologySpec;
 import dev.edgewise.engine.train.Seeds;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * A spec checked against the catalog: its names resolve, its graph is built. Mistakes found here
- * are still the user's, so they are reported at the line that caused them.
+ * A spec checked against the catalog: its names resolve, its graphs are built (one per network
+ * size it trains or tests on). Mistakes found here are still the user's, so they are reported at
+ * the line that caused them.
  */
-public record CompiledExperiment(ExperimentSpec spec, String specHash, Graph graph) {
+public record CompiledExperiment(ExperimentSpec spec, String specHash, Map<Integer, Graph> graphs) {
+
+    public CompiledExperiment {
+        graphs = Collections.unmodifiableMap(new LinkedHashMap<>(graphs));
+    }
+
+    /** The graph of topology.nodes. */
+    public Graph graph() {
+        return graphs.get(spec.topology().nodes());
+    }
+
+    /** Adjacency matrices by network size, for the trainer. */
+    public Map<Integer, boolean[][]> adjacency() {
+        Map<Integer, boolean[][]> adjacency = new LinkedHashMap<>();
+        graphs.forEach((size, graph) -> adjacency.put(size, graph.adjacency()));
+        return adjacency;
+    }
 
     public static CompiledExperiment compile(LoadedSpec loaded, TopologyRegistry topologies, DatasetRegistry datasets) {
         ExperimentSpec spec = loaded.spec();
@@ -29,23 +49,40 @@ public record CompiledExperiment(ExperimentSpec spec, String specHash, Graph gra
             problems.add(loaded.sources().problem("$.data.source", "unknown dataset '" + spec.data().source() + "'",
                     (nearest != null ? "did you mean '" + nearest + "'? " : "") + "known datasets: " + String.join(", ", datasets.names())));
         }
-        Graph graph = null;
+        Map<Integer, Graph> graphs = new LinkedHashMap<>();
         TopologySpec topology = spec.topology();
         if (!topologies.names().contains(topology.graph())) {
             String nearest = Names.nearest(topology.graph(), topologies.names());
             problems.add(loaded.sources().problem("$.topology.graph", "unknown graph '" + topology.graph() + "'",
                     (nearest != null ? "did you mean '" + nearest + "'? " : "") + "known graphs: " + String.join(", ", topologies.names())));
         } else {
-            try {
-                graph = topologies.create(topology.graph(), params(topology, new Seeds(spec.seed()).derive("topology")));
-            } catch (IllegalArgumentException e) {
-                problems.add(loaded.sources().problem("$.topology", e.getMessage(), null));
+            long seed = new Seeds(spec.seed()).derive("topology");
+            build(loaded, topologies, topology, topology.nodes(), seed, "$.topology", graphs, problems);
+            for (int size : spec.trainingNodes()) {
+                build(loaded, topologies, topology, size, seed, "$.training.nodes", graphs, problems);
+            }
+            for (int size : spec.evaluationNodes()) {
+                build(loaded, topologies, topology, size, seed, "$.evaluation.nodes", graphs, problems);
             }
         }
         if (!problems.isEmpty()) {
             throw new SpecException(problems);
         }
-        return new CompiledExperiment(spec, CanonicalSpec.hash(spec), graph);
+        return new CompiledExperiment(spec, CanonicalSpec.hash(spec), graphs);
+    }
+
+    /** Builds the graph of {@code size} nodes once; a failure is reported where that size was asked for. */
+    private static void build(LoadedSpec loaded, TopologyRegistry topologies, TopologySpec topology, int size, long seed, String path,
+            Map<Integer, Graph> graphs, List<SpecProblem> problems) {
+        if (graphs.containsKey(size)) {
+            return;
+        }
+        try {
+            graphs.put(size, topologies.create(topology.graph(), params(topology, seed).withNodes(size)));
+        } catch (IllegalArgumentException e) {
+            String message = size == topology.nodes() ? e.getMessage() : "a " + topology.graph() + " of " + size + " nodes: " + e.getMessage();
+            problems.add(loaded.sources().problem(path, message, null));
+        }
     }
 
     private static TopologyParams params(TopologySpec topology, long seed) {

@@ -9,7 +9,6 @@ import dev.edgewise.catalog.data.ImageDataset;
 import dev.edgewise.dsl.CanonicalSpec;
 import dev.edgewise.dsl.spec.ExperimentSpec;
 import dev.edgewise.engine.train.CrnnTrainer;
-import dev.edgewise.engine.train.Evaluation;
 import dev.edgewise.engine.train.NodeSamples;
 import dev.edgewise.engine.train.Seeds;
 import dev.edgewise.engine.train.TrainingListener;
@@ -123,22 +122,35 @@ public final class ExperimentRunner {
         ExperimentSpec spec = experiment.spec();
         Seeds seeds = new Seeds(spec.seed());
         int[][] pools = NodeSamples.split(data.size(), spec.data().holdout(), seeds.stream("data.split"));
-        int nodes = experiment.graph().nodes();
-        NodeSamples train = NodeSamples.draw(spec.data().trainSamples(), nodes, pools[0], data.labels(), spec.task().kind(),
-                seeds.stream("data.train"));
-        NodeSamples test = NodeSamples.draw(spec.data().testSamples(), nodes, pools[1], data.labels(), spec.task().kind(),
-                seeds.stream("data.test"));
+        Map<Integer, NodeSamples> train = new LinkedHashMap<>();
+        for (int size : spec.trainingNodes()) {
+            // One stream per size, named so the quickstart's single size keeps the stream it always had.
+            String stream = spec.trainingNodes().size() == 1 ? "data.train" : "data.train.n" + size;
+            train.put(size, NodeSamples.draw(spec.data().trainSamples(), size, pools[0], data.labels(), spec.task().kind(),
+                    seeds.stream(stream)));
+        }
+        Map<Integer, NodeSamples> test = new LinkedHashMap<>();
+        for (int size : spec.evaluationNodes()) {
+            String stream = size == spec.topology().nodes() ? "data.test" : "data.test.n" + size;
+            test.put(size, NodeSamples.draw(spec.data().testSamples(), size, pools[1], data.labels(), spec.task().kind(),
+                    seeds.stream(stream)));
+        }
+        NodeSamples mainTest = test.get(spec.topology().nodes());
         TrainingListener listener = new RecordingListener(recorder, progress);
-        try (CrnnTrainer trainer = new CrnnTrainer(spec, data, experiment.graph().adjacency(), seeds)) {
+        try (CrnnTrainer trainer = new CrnnTrainer(spec, data, experiment.adjacency(), seeds)) {
             Map<String, Double> results = new LinkedHashMap<>();
             if (spec.model().extractor().pretrain().epochs() > 0) {
                 results.put("pretrain_test_accuracy", trainer.pretrain(pools[0], pools[1], listener));
             }
-            trainer.train(train, test, listener);
-            Evaluation onTest = trainer.evaluate(test);
-            Evaluation onTrain = trainer.evaluate(train);
-            results.putAll(onTest.metrics("test_"));
-            results.putAll(onTrain.metrics("train_"));
+            trainer.train(train, mainTest, listener);
+            results.putAll(trainer.evaluate(mainTest).metrics("test_"));
+            for (Map.Entry<Integer, NodeSamples> size : test.entrySet()) {
+                if (size.getKey() != spec.topology().nodes()) {
+                    results.putAll(trainer.evaluate(size.getValue()).metrics("n" + size.getKey() + "/test_"));
+                }
+            }
+            NodeSamples mainTrain = train.getOrDefault(spec.topology().nodes(), train.values().iterator().next());
+            results.putAll(trainer.evaluate(mainTrain).metrics("train_"));
             results.put("cell_parameters", (double) parameters(trainer.network().cell()));
             results.put("extractor_parameters", (double) parameters(trainer.network().extractor()));
             long step = spec.training().epochs();

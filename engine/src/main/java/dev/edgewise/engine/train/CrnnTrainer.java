@@ -23,8 +23,13 @@ import dev.edgewise.engine.model.CommunicatingCrnn;
 import dev.edgewise.engine.model.CrnnLayers;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.SplittableRandom;
 
 /**
@@ -42,16 +47,18 @@ public final class CrnnTrainer implements AutoCloseable {
     private final CommunicatingCrnn network;
     private final Model pretrainModel;
     private final Model model;
-    private final float[] links;
-    private final int nodes;
+    private final Map<Integer, boolean[][]> graphs;
     private Trainer trainer;
 
-    /** {@code adjacency[n][j]} is true when node n hears node j. */
-    public CrnnTrainer(ExperimentSpec spec, ImageDataset data, boolean[][] adjacency, Seeds seeds) {
+    /**
+     * {@code graphs} maps each network size the run trains or tests on to its adjacency:
+     * {@code adjacency[n][j]} is true when node n hears node j.
+     */
+    public CrnnTrainer(ExperimentSpec spec, ImageDataset data, Map<Integer, boolean[][]> graphs, Seeds seeds) {
         this.spec = spec;
         this.data = data;
         this.seeds = seeds;
-        this.nodes = adjacency.length;
+        this.graphs = Map.copyOf(graphs);
         // Weight init and dropout masks come from the engine's generator; seed it before any block exists.
         Engine.getInstance().setRandomSeed((int) seeds.derive("engine.init"));
         this.extractor = CrnnLayers.extractor(spec.model().features(), spec.model().extractor().dropout());
@@ -67,15 +74,6 @@ public final class CrnnTrainer implements AutoCloseable {
         this.pretrainModel.setBlock(new SequentialBlock().add(extractor).add(CrnnLayers.classifierHead(spec.model().features(), CLASSES)));
         this.model = Model.newInstance(spec.name());
         this.model.setBlock(network);
-        int rounds = spec.exchange().rounds();
-        this.links = new float[rounds * nodes * nodes];
-        for (int r = 0; r < rounds; r++) {
-            for (int n = 0; n < nodes; n++) {
-                for (int j = 0; j < nodes; j++) {
-                    links[(r * nodes + n) * nodes + j] = adjacency[n][j] ? 1f : 0f;
-                }
-            }
-        }
     }
 
     public CommunicatingCrnn network() {
@@ -116,8 +114,11 @@ public final class CrnnTrainer implements AutoCloseable {
         }
     }
 
-    /** Trains end to end, evaluating on {@code test} after every epoch. */
-    public void train(NodeSamples train, NodeSamples test, TrainingListener listener) {
+    /**
+     * Trains end to end on every network size in {@code train} (each mini-batch holds samples of
+     * one size, batches of all sizes interleaved), evaluating on {@code test} after every epoch.
+     */
+    public void train(Map<Integer, NodeSamples> train, NodeSamples test, TrainingListener listener) {
         TrainingSpec training = spec.training();
         if (!spec.model().extractor().trainable()) {
             extractor.freezeParameters(true);
@@ -126,55 +127,90 @@ public final class CrnnTrainer implements AutoCloseable {
                         spec.loss().weight("task"), spec.loss().weight("communication"), spec.loss().communicationBudget()))
                 .optOptimizer(optimizer(training)));
         int batch = training.batchSize();
-        trainer.initialize(new Shape(batch, nodes, 1, 28, 28), new Shape(1, spec.exchange().rounds(), nodes, nodes));
+        int first = train.keySet().iterator().next();
+        trainer.initialize(new Shape(batch, first, 1, 28, 28), new Shape(1, spec.exchange().rounds(), first, first), new Shape(1, first));
         SplittableRandom order = seeds.stream("train.order");
-        int[] sampleIndex = new int[train.size()];
-        for (int i = 0; i < sampleIndex.length; i++) {
-            sampleIndex[i] = i;
+        SplittableRandom failures = seeds.stream("links.train");
+        boolean failInTraining = spec.links().inTraining();
+        List<int[]> batches = new ArrayList<>();
+        Map<Integer, int[]> orders = new HashMap<>();
+        int total = 0;
+        for (NodeSamples samples : train.values()) {
+            total += samples.size();
         }
-        int batches = (train.size() + batch - 1) / batch;
-        listener.phaseStarted("train", training.epochs(), batches);
+        listener.phaseStarted("train", training.epochs(), batchCount(train.values(), batch));
         for (int epoch = 1; epoch <= training.epochs(); epoch++) {
-            int[] shuffled = shuffled(sampleIndex, order);
+            batches.clear();
+            for (Map.Entry<Integer, NodeSamples> size : train.entrySet()) {
+                int[] shuffled = shuffled(identity(size.getValue().size()), order);
+                for (int start = 0; start < shuffled.length; start += batch) {
+                    batches.add(new int[] {size.getKey(), start});
+                }
+                orders.put(size.getKey(), shuffled);
+            }
+            Collections.shuffle(batches, new Random(order.nextLong()));
             double lossSum = 0;
             long started = System.nanoTime();
-            for (int start = 0; start < shuffled.length; start += batch) {
-                int end = Math.min(start + batch, shuffled.length);
+            for (int[] next : batches) {
+                NodeSamples samples = train.get(next[0]);
+                int[] shuffled = orders.get(next[0]);
+                int end = Math.min(next[1] + batch, shuffled.length);
                 try (NDManager scope = trainer.getManager().newSubManager()) {
-                    NDList inputs = inputs(scope, train, shuffled, start, end);
-                    NDArray targets = scope.create(gather(train.targets(), shuffled, start, end));
-                    lossSum += step(trainer, inputs, new NDList(targets)) * (end - start);
+                    NDList inputs = inputs(scope, samples, shuffled, next[1], end, sampler(next[0], failInTraining), failures);
+                    NDArray targets = scope.create(gather(samples.targets(), shuffled, next[1], end));
+                    lossSum += step(trainer, inputs, new NDList(targets)) * (end - next[1]);
                 }
                 listener.batchFinished("train");
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             Map<String, Double> metrics = new LinkedHashMap<>();
-            metrics.put("train_loss", lossSum / shuffled.length);
-            metrics.put("train_samples_per_second", shuffled.length / seconds);
+            metrics.put("train_loss", lossSum / total);
+            metrics.put("train_samples_per_second", total / seconds);
             metrics.putAll(evaluate(test).metrics("test_"));
             listener.epochFinished("train", epoch, metrics);
         }
     }
 
-    /** Runs the trained network in inference mode (no dropout) over every sample. */
+    private static int batchCount(Iterable<NodeSamples> sets, int batch) {
+        int count = 0;
+        for (NodeSamples samples : sets) {
+            count += (samples.size() + batch - 1) / batch;
+        }
+        return count;
+    }
+
+    private LinkSampler sampler(int nodes, boolean withFailures) {
+        boolean[][] adjacency = graphs.get(nodes);
+        if (adjacency == null) {
+            throw new IllegalArgumentException("no graph compiled for " + nodes + " nodes");
+        }
+        return withFailures
+                ? new LinkSampler(adjacency, spec.exchange().rounds(), spec.links().failure(), spec.links().nodeFailure())
+                : new LinkSampler(adjacency, spec.exchange().rounds(), 0, 0);
+    }
+
+    /**
+     * Runs the trained network in inference mode (no dropout) over every sample, with link and
+     * node failures drawn from a stream of their own, the same for every evaluation of a run.
+     */
     public Evaluation evaluate(NodeSamples samples) {
         if (trainer == null) {
             throw new IllegalStateException("evaluate() needs train() first");
         }
+        int nodes = samples.nodes();
+        LinkSampler sampler = sampler(nodes, true);
+        SplittableRandom failures = seeds.stream("links.test.n" + nodes);
         int batch = spec.training().batchSize();
         int rounds = spec.exchange().rounds();
         TaskSpec.Kind task = spec.task().kind();
-        int[] all = new int[samples.size()];
-        for (int i = 0; i < all.length; i++) {
-            all[i] = i;
-        }
+        int[] all = identity(samples.size());
         CrnnLoss loss = (CrnnLoss) trainer.getLoss();
         double lossSum = 0, squared = 0, relative = 0, correct = 0, sent = 0;
         long relativeCount = 0, zeroTargets = 0;
         for (int start = 0; start < all.length; start += batch) {
             int end = Math.min(start + batch, all.length);
             try (NDManager scope = trainer.getManager().newSubManager()) {
-                NDList inputs = inputs(scope, samples, all, start, end);
+                NDList inputs = inputs(scope, samples, all, start, end, sampler, failures);
                 NDList outputs = trainer.evaluate(inputs);
                 float[] targets = gather(samples.targets(), all, start, end);
                 lossSum += loss.evaluate(new NDList(scope.create(targets)), outputs).getFloat() * (end - start);
@@ -259,7 +295,9 @@ public final class CrnnTrainer implements AutoCloseable {
         return (double) correct / pool.length;
     }
 
-    private NDList inputs(NDManager scope, NodeSamples samples, int[] order, int start, int end) {
+    private NDList inputs(NDManager scope, NodeSamples samples, int[] order, int start, int end, LinkSampler sampler,
+            SplittableRandom failures) {
+        int nodes = samples.nodes();
         int pixels = data.height() * data.width();
         float[] batch = new float[(end - start) * nodes * pixels];
         for (int i = start; i < end; i++) {
@@ -269,8 +307,18 @@ public final class CrnnTrainer implements AutoCloseable {
             }
         }
         NDArray images = scope.create(batch, new Shape(end - start, nodes, 1, data.height(), data.width()));
-        NDArray mask = scope.create(links, new Shape(1, spec.exchange().rounds(), nodes, nodes));
-        return new NDList(images, mask);
+        LinkSampler.Masks masks = sampler.draw(end - start, failures);
+        NDArray links = scope.create(masks.links(), new Shape(masks.samples(), spec.exchange().rounds(), nodes, nodes));
+        NDArray alive = scope.create(masks.alive(), new Shape(masks.samples(), nodes));
+        return new NDList(images, links, alive);
+    }
+
+    private static int[] identity(int size) {
+        int[] values = new int[size];
+        for (int i = 0; i < size; i++) {
+            values[i] = i;
+        }
+        return values;
     }
 
     private NDArray images(NDManager scope, int[] items, int start, int end) {

@@ -1,0 +1,115 @@
+package dev.edgewise.engine.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.LambdaBlock;
+import ai.djl.training.ParameterStore;
+import dev.edgewise.dsl.spec.ExchangeSpec.Aggregation;
+import dev.edgewise.dsl.spec.ExchangeSpec.Gate;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The exchange with stand-in blocks: the "extractor" reads a node's value from its image's first
+ * pixel; the "cell" makes that value the node's message (s) and outputs the first value it heard
+ * (d) as y. After two rounds every node's output is the aggregate of its neighbours' values.
+ */
+class CommunicatingCrnnTest {
+
+    static final int FEATURES = 1;
+    static final int V = 1;
+    static final int ROUNDS = 2;
+
+    /** Line 0 - 1 - 2 with values 0.2, 0.9, 0.5. */
+    static final float[] VALUES = {0.2f, 0.9f, 0.5f};
+    static final float[][] LINE = {{0, 1, 0}, {1, 0, 1}, {0, 1, 0}};
+
+    @Test
+    void maxTakesTheLargestNeighbourValue() {
+        assertArrayEquals(new float[] {0.9f, 0.5f, 0.9f}, outputs(Aggregation.MAX, Gate.RELU, VALUES, LINE, new float[] {1, 1, 1}), 1e-6f);
+    }
+
+    @Test
+    void sumAddsAndMeanAveragesOverTheNeighboursHeard() {
+        assertArrayEquals(new float[] {0.9f, 0.7f, 0.9f}, outputs(Aggregation.SUM, Gate.RELU, VALUES, LINE, new float[] {1, 1, 1}), 1e-6f);
+        assertArrayEquals(new float[] {0.9f, 0.35f, 0.9f}, outputs(Aggregation.MEAN, Gate.RELU, VALUES, LINE, new float[] {1, 1, 1}), 1e-6f);
+    }
+
+    @Test
+    void aNodeWithANothingToSayStaysSilentAndIsNotCountedInTheMean() {
+        float[] values = {0.2f, 0.9f, 0f};
+        float[] sent = sent(Aggregation.MEAN, Gate.RELU, values, LINE, new float[] {1, 1, 1});
+
+        assertArrayEquals(new float[] {1, 1, 0, 1, 1, 0}, sent, "rounds x nodes: node 2's gate stays shut");
+        assertArrayEquals(new float[] {0.9f, 0.2f, 0.9f}, outputs(Aggregation.MEAN, Gate.RELU, values, LINE, new float[] {1, 1, 1}), 1e-6f);
+    }
+
+    @Test
+    void alwaysGateSendsEveryRoundEvenZeros() {
+        float[] values = {0.2f, 0.9f, 0f};
+        assertArrayEquals(new float[] {1, 1, 1, 1, 1, 1}, sent(Aggregation.MEAN, Gate.ALWAYS, values, LINE, new float[] {1, 1, 1}));
+        assertArrayEquals(new float[] {0.9f, 0.1f, 0.9f}, outputs(Aggregation.MEAN, Gate.ALWAYS, values, LINE, new float[] {1, 1, 1}), 1e-6f);
+    }
+
+    @Test
+    void aLinkThatIsDownCarriesNothing() {
+        float[][] cut = {{0, 0, 0}, {1, 0, 1}, {0, 1, 0}}; // 1 -> 0 is down: node 0 hears no one
+        assertArrayEquals(new float[] {0f, 0.5f, 0.9f}, outputs(Aggregation.MAX, Gate.RELU, VALUES, cut, new float[] {1, 1, 1}), 1e-6f);
+    }
+
+    @Test
+    void aFailedNodeTransmitsNothingButStillAnswers() {
+        float[] alive = {1, 0, 1};
+
+        assertArrayEquals(new float[] {1, 0, 1, 1, 0, 1}, sent(Aggregation.MAX, Gate.RELU, VALUES, LINE, alive));
+        assertArrayEquals(new float[] {0f, 0.5f, 0f}, outputs(Aggregation.MAX, Gate.RELU, VALUES, LINE, alive), 1e-6f);
+    }
+
+    static float[] outputs(Aggregation aggregation, Gate gate, float[] values, float[][] links, float[] alive) {
+        return run(aggregation, gate, values, links, alive, 0);
+    }
+
+    static float[] sent(Aggregation aggregation, Gate gate, float[] values, float[][] links, float[] alive) {
+        return run(aggregation, gate, values, links, alive, 1);
+    }
+
+    private static float[] run(Aggregation aggregation, Gate gate, float[] values, float[][] links, float[] alive, int output) {
+        int nodes = values.length;
+        try (NDManager manager = NDManager.newBaseManager()) {
+            LambdaBlock firstPixel = new LambdaBlock(in -> new NDList(in.singletonOrThrow().reshape(in.singletonOrThrow().getShape().get(0), 784)
+                    .get(new NDIndex(":, 0:1"))));
+            // z = [x, s, d] -> h = [x, s := x, y := d]
+            LambdaBlock cell = new LambdaBlock(in -> {
+                NDArray z = in.singletonOrThrow();
+                NDArray x = z.get(new NDIndex(":, 0:1"));
+                NDArray d = z.get(new NDIndex(":, 2:3"));
+                return new NDList(NDArrays.concat(new NDList(x, x, d), 1));
+            });
+            CommunicatingCrnn network = new CommunicatingCrnn(firstPixel, cell, FEATURES, V, ROUNDS, gate, aggregation);
+            float[] pixels = new float[nodes * 784];
+            for (int n = 0; n < nodes; n++) {
+                pixels[n * 784] = values[n];
+            }
+            float[] mask = new float[ROUNDS * nodes * nodes];
+            for (int r = 0; r < ROUNDS; r++) {
+                for (int i = 0; i < nodes; i++) {
+                    for (int j = 0; j < nodes; j++) {
+                        mask[(r * nodes + i) * nodes + j] = links[i][j];
+                    }
+                }
+            }
+            NDList inputs = new NDList(
+                    manager.create(pixels, new Shape(1, nodes, 1, 28, 28)),
+                    manager.create(mask, new Shape(1, ROUNDS, nodes, nodes)),
+                    manager.create(alive, new Shape(1, nodes)));
+            network.initialize(manager, DataType.FLOAT32, inputs.getShapes());
+            return network.forward(new ParameterStore(manager, false), inputs, false).get(output).toFloatArray();
+        }
+    }
+}
