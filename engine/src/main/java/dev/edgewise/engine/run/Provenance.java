@@ -34,6 +34,7 @@ public final class Provenance {
         facts.put("cpu", cpuModel());
         facts.put("cpu_cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
         facts.put("omp_num_threads", System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
+        facts.put("mxnet_engine_type", System.getenv().getOrDefault("MXNET_ENGINE_TYPE", "unset (ThreadedEnginePerDevice)"));
         facts.put("data_source", data.source());
         facts.put("data_fingerprint", data.fingerprint());
         facts.put("command_line", commandLine);
