@@ -6,7 +6,7 @@ import java.util.TreeMap;
 
 @Doc("Loss = sum over named terms of weight x term.")
 public record LossSpec(
-        @Doc("Weight of each term. task: MSE of every node's output against the target; communication: (sent fraction - budget)^2.")
+        @Doc("Weight of each term. task: MSE of every node's output against the target; communication: (fraction of (node, round) slots that transmit - budget)^2, with a straight-through gradient.")
         @Default("{task: 1.0, communication: 0.0}")
         Map<String, Double> terms,
         @Doc("Target fraction of (node, round) slots that transmit, for the communication term.")

@@ -24,15 +24,14 @@ import java.util.List;
  * {@code [r, n, j]} is 1 when node n hears node j in round r, and {@code (B or 1, N)} alive masks,
  * 0 for a node that transmits nothing this sample. Outputs: each node's output
  * after the last round {@code (B, N)}, whether each node transmitted in each round {@code (B, R, N)}
- * (hard, for accounting), and a differentiable surrogate of it (for the communication loss term).
+ * (hard, for accounting), and the same flags with a straight-through gradient (for the
+ * communication loss term): their value is the hard flag, their gradient that of the message's
+ * L1 mass, so a penalty on sending shrinks messages until the weakest senders fall silent.
  *
  * <p>Nodes are folded into the batch dimension so the tied extractor and cell run once per round
  * for all nodes: per-op overhead from Java, not arithmetic, dominates on a CPU.
  */
 public final class CommunicatingCrnn extends AbstractBlock {
-
-    /** Scale of the soft transmit surrogate tanh(sum(c) / T); small T makes it close to the hard count. */
-    static final float SURROGATE_TEMPERATURE = 0.1f;
 
     private final Block extractor;
     private final Block cell;
@@ -94,7 +93,10 @@ public final class CommunicatingCrnn extends AbstractBlock {
                     ? mass.gt(0f).toType(DataType.FLOAT32, false).mul(alive)
                     : alive.broadcast(mass.getShape());
             sent.add(transmits);
-            sentSoft.add(gate == Gate.RELU ? mass.div(SURROGATE_TEMPERATURE).tanh().mul(alive) : transmits);
+            // Straight-through: forward the hard flag, backward d(mass). A saturating surrogate such
+            // as tanh(mass / T) has no gradient left once every node talks, which is where training starts.
+            NDArray liveMass = mass.mul(alive);
+            sentSoft.add(gate == Gate.RELU ? transmits.add(liveMass.sub(liveMass.stopGradient())) : transmits);
 
             // receivers[b, n, j] = 1 when node n hears node j this round: link up and j transmitting.
             NDArray receivers = links.get(new NDIndex(":, {}", round)).mul(transmits.expandDims(1));

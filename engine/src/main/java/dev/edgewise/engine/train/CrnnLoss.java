@@ -5,9 +5,9 @@ import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
 
 /**
- * L = w_task * MSE(every node's output, target) + w_comm * (soft sent fraction - budget)^2.
- * The hard sent fraction has no gradient, so training sees the tanh surrogate; reports use the
- * hard count.
+ * L = w_task * MSE(every node's output, target) + w_comm * (sent fraction - budget)^2. The sent
+ * fraction is the hard count; its gradient is the straight-through one the network attaches
+ * (that of the messages' L1 mass).
  */
 public final class CrnnLoss extends Loss {
 
