@@ -8,6 +8,7 @@ import dev.edgewise.catalog.data.DatasetRegistry;
 import dev.edgewise.catalog.data.ImageDataset;
 import dev.edgewise.dsl.CanonicalSpec;
 import dev.edgewise.dsl.spec.ExperimentSpec;
+import dev.edgewise.engine.plot.RunPlots;
 import dev.edgewise.engine.train.CrnnTrainer;
 import dev.edgewise.engine.train.NodeSamples;
 import dev.edgewise.engine.train.Seeds;
@@ -27,6 +28,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -136,7 +139,7 @@ public final class ExperimentRunner {
                     seeds.stream(stream)));
         }
         NodeSamples mainTest = test.get(spec.topology().nodes());
-        TrainingListener listener = new RecordingListener(recorder, progress);
+        RecordingListener listener = new RecordingListener(recorder, progress, new TreeMap<>());
         try (CrnnTrainer trainer = new CrnnTrainer(spec, data, experiment.adjacency(), seeds)) {
             Map<String, Double> results = new LinkedHashMap<>();
             if (spec.model().extractor().pretrain().epochs() > 0) {
@@ -158,10 +161,34 @@ public final class ExperimentRunner {
                 recorder.metric(result.getKey(), result.getValue(), step);
             }
             recorder.artifact("results.json", write(scratch, "results.json", JSON.writeValueAsString(results)));
+            plot(recorder, scratch, spec, listener.history(), trainer.pattern(mainTest, 0));
             Path model = trainer.saveParameters(scratch.resolve("model"));
             recorder.artifact("model/" + model.getFileName(), model);
             return results;
         }
+    }
+
+    /** Training curves, messages over training (the paper's Figure 8) and one sample's communication pattern (Figure 6). */
+    private static void plot(RunRecorder recorder, Path scratch, ExperimentSpec spec, Map<String, SortedMap<Long, Double>> history,
+            float[][] pattern) throws IOException {
+        Path plots = Files.createDirectories(scratch.resolve("plots"));
+        recorder.artifact("plots/loss.png", RunPlots.curves(plots.resolve("loss.png"), spec.name() + ": loss and RMSE", "value",
+                select(history, "train_loss", "test_rmse")));
+        recorder.artifact("plots/accuracy.png", RunPlots.curves(plots.resolve("accuracy.png"), spec.name() + ": test accuracy",
+                "exact accuracy", select(history, "test_accuracy")));
+        recorder.artifact("plots/messages.png", RunPlots.curves(plots.resolve("messages.png"),
+                spec.name() + ": messages per test sample (of " + spec.topology().nodes() * spec.exchange().rounds() + ")", "messages",
+                select(history, "test_messages_per_sample")));
+        recorder.artifact("plots/pattern.png", RunPlots.communicationPattern(plots.resolve("pattern.png"),
+                spec.name() + ": who transmits (green), test sample 0", pattern));
+    }
+
+    private static Map<String, SortedMap<Long, Double>> select(Map<String, SortedMap<Long, Double>> history, String... keys) {
+        Map<String, SortedMap<Long, Double>> chosen = new LinkedHashMap<>();
+        for (String key : keys) {
+            chosen.put(key, history.getOrDefault(key, new TreeMap<>()));
+        }
+        return chosen;
     }
 
     private static long parameters(ai.djl.nn.Block block) {
@@ -203,8 +230,9 @@ public final class ExperimentRunner {
         }
     }
 
-    /** Logs every epoch's metrics at step = epoch and passes progress on to the console. */
-    private record RecordingListener(RunRecorder recorder, TrainingListener progress) implements TrainingListener {
+    /** Logs every epoch's metrics at step = epoch, keeps their history for plots, and passes progress on. */
+    private record RecordingListener(RunRecorder recorder, TrainingListener progress, Map<String, SortedMap<Long, Double>> history)
+            implements TrainingListener {
 
         @Override
         public void phaseStarted(String phase, int epochs, int batchesPerEpoch) {
@@ -227,6 +255,7 @@ public final class ExperimentRunner {
                 // The run store is the record of the run: without it the run must not go on.
                 throw new UncheckedIOException("cannot write the run store", e);
             }
+            metrics.forEach((key, value) -> history.computeIfAbsent(key, k -> new TreeMap<>()).put((long) epoch, value));
             progress.epochFinished(phase, epoch, metrics);
         }
     }

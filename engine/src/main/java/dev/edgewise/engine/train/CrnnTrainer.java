@@ -253,6 +253,24 @@ public final class CrnnTrainer implements AutoCloseable {
                 zeroTargets);
     }
 
+    /**
+     * Who transmitted in each round for one sample, as {@code [round][node]} 0/1 (the paper's
+     * Figure 6), under the same test-time failures as {@link #evaluate}.
+     */
+    public float[][] pattern(NodeSamples samples, int sample) {
+        int nodes = samples.nodes();
+        int rounds = spec.exchange().rounds();
+        try (NDManager scope = trainer.getManager().newSubManager()) {
+            NDList inputs = inputs(scope, samples, new int[] {sample}, 0, 1, sampler(nodes, true), seeds.stream("links.pattern"));
+            float[] flat = trainer.evaluate(inputs).get(1).toFloatArray();
+            float[][] pattern = new float[rounds][nodes];
+            for (int r = 0; r < rounds; r++) {
+                System.arraycopy(flat, r * nodes, pattern[r], 0, nodes);
+            }
+            return pattern;
+        }
+    }
+
     /** Writes the trained parameters (DJL's .params format) into {@code dir}; returns the file. */
     public Path saveParameters(Path dir) throws IOException {
         model.save(dir, spec.name());

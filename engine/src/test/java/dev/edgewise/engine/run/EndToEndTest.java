@@ -62,7 +62,8 @@ class EndToEndTest {
         Path run = first.runDir();
         assertEquals(RunStatus.FINISHED, first.status());
         for (String file : List.of("events.jsonl", "run.json", "params.json", "tags.json", "metrics.csv",
-                "artifacts/spec.yaml", "artifacts/provenance.json", "artifacts/results.json", "artifacts/source/tiny.yaml")) {
+                "artifacts/spec.yaml", "artifacts/provenance.json", "artifacts/results.json", "artifacts/source/tiny.yaml",
+                "artifacts/plots/loss.png", "artifacts/plots/accuracy.png", "artifacts/plots/messages.png", "artifacts/plots/pattern.png")) {
             assertTrue(Files.isRegularFile(run.resolve(file)), file);
         }
         assertTrue(Files.readString(run.resolve("artifacts/provenance.json")).contains("\"data_fingerprint\" : \"sha256:"));
