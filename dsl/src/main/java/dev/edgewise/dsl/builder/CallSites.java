@@ -21,7 +21,7 @@ final class CallSites {
 
     private static boolean plumbing(StackWalker.StackFrame frame) {
         Class<?> type = frame.getDeclaringClass();
-        if (Section.class.isAssignableFrom(type) || type == CallSites.class || type.isAnnotationPresent(FrontEnd.class)) {
+        if (Section.class.isAssignableFrom(type) || type == CallSites.class || type == CallSite.class || type.isAnnotationPresent(FrontEnd.class)) {
             return true;
         }
         String name = frame.getClassName();

@@ -12,6 +12,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -31,6 +34,9 @@ import org.yaml.snakeyaml.nodes.Tag;
  */
 final class SpecBinding {
 
+    private static final Pattern MISSING_HINT = Pattern.compile("add '([a-z_]+): <value>'");
+    private static final Pattern MISSING_SECTION_HINT = Pattern.compile("add '[a-z_]+:' with at least (.*)");
+    private static final Pattern QUOTED = Pattern.compile("'([a-z_]+)'");
     private static final String SITE_INDEX = "<call-site-index>";
     private static final int[] NO_TEXT = new int[0];
 
@@ -45,7 +51,7 @@ final class SpecBinding {
         ExperimentSpec spec = binder.bindRoot(tree, ExperimentSpec.class);
         if (spec == null || !binder.problems().isEmpty()) {
             throw new SpecException(binder.problems().stream()
-                    .map(p -> new SpecProblem(binding.real(p.position(), locator), p.path(), p.message(), p.hint()))
+                    .map(p -> new SpecProblem(binding.real(p.position(), locator), p.path(), p.message(), inBuilderTerms(p.hint())))
                     .toList());
         }
         Map<String, SourcePosition> positions = new LinkedHashMap<>();
@@ -56,6 +62,27 @@ final class SpecBinding {
             }
         });
         return new LoadedSpec(spec, new SourceMap(locator.locate(root.site()).file(), positions));
+    }
+
+    /**
+     * The binder's hints speak YAML ("add 'nodes: <value>'"); a builder user sets a property
+     * instead, named in camelCase.
+     */
+    static String inBuilderTerms(String hint) {
+        if (hint == null) {
+            return null;
+        }
+        Matcher missing = MISSING_HINT.matcher(hint);
+        if (missing.matches()) {
+            return "set " + Section.camelCase(missing.group(1));
+        }
+        Matcher section = MISSING_SECTION_HINT.matcher(hint);
+        if (section.matches()) {
+            return "set " + QUOTED.matcher(section.group(1)).results()
+                    .map(m -> Section.camelCase(m.group(1)))
+                    .collect(Collectors.joining(", "));
+        }
+        return hint;
     }
 
     private SourcePosition real(SourcePosition encoded, SourceLocator locator) {

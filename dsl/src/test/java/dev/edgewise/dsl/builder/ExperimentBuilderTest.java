@@ -72,6 +72,7 @@ class ExperimentBuilderTest {
                 problems.get(0).format());
         assertTrue(problems.get(1).format().startsWith("ExperimentBuilderTest.java:" + (line - 1) + ":1: missing required key 'topology'"),
                 problems.get(1).format());
+        assertEquals("set nodes", problems.get(1).hint(), "hints speak builder, not YAML");
         assertEquals("ExperimentBuilderTest.java:" + (line + 1) + ":1: unknown key 'epoks' (at $.training.epoks)", problems.get(2).format().lines().findFirst().orElseThrow());
         assertTrue(problems.get(2).hint().startsWith("did you mean 'epochs'?"), problems.get(2).hint());
     }
