@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
             "every message and byte that crosses the links.",
             ""
         },
-        subcommands = {RunCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, ValidateCommand.class, SchemaCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  done", "  1  a run failed (its run store says why)", "  2  bad input (the message names file:line:column)"})
 public final class Edgewise implements Runnable {
