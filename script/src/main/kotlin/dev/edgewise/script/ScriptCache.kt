@@ -39,8 +39,6 @@ class ScriptCache(private val dir: Path) : CompiledJvmScriptsCache {
         }
     }
 
-    fun contains(script: SourceCode): Boolean = Files.isRegularFile(jarFor(script))
-
     override fun get(script: SourceCode, scriptCompilationConfiguration: ScriptCompilationConfiguration): CompiledScript? =
         try {
             jars.get(script, scriptCompilationConfiguration)

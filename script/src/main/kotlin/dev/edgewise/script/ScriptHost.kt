@@ -60,6 +60,7 @@ class ScriptHost(private val cache: ScriptCache?) {
      *
      * @throws SpecException with every problem found, none of them a stack trace
      */
+    @Synchronized
     fun load(file: Path, catalog: Catalog): LoadedScript {
         val script = ScriptText(file.toString(), file.fileName.toString(), read(file))
         val source = script.text.toScriptSource(script.fileName)
@@ -156,12 +157,8 @@ class ScriptHost(private val cache: ScriptCache?) {
             return (located.ifEmpty { errors }).map { report ->
                 val start = report.location?.start
                 val at = if (start != null) SourcePosition(script.path, start.line, start.col) else script.at(1)
-                val thrown = report.exception
-                if (thrown != null && start == null) {
-                    thrownBy(thrown, script).problems().first()
-                } else {
-                    SpecProblem(at, "", report.message.trimEnd('.'), null)
-                }
+                val cause = report.exception?.let { ": ${describe(it)}" } ?: ""
+                SpecProblem(at, "", report.message.trimEnd('.') + cause, null)
             }.ifEmpty { listOf(SpecProblem(script.at(1), "", "the script did not compile", null)) }
         }
 

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.edgewise.catalog.Catalog;
+import dev.edgewise.catalog.data.DataCache;
+import dev.edgewise.catalog.data.DataException;
 import dev.edgewise.catalog.topology.TopologyParams;
 import dev.edgewise.dsl.LoadedSpec;
 import dev.edgewise.dsl.SpecException;
@@ -88,6 +90,26 @@ class ScriptHostTest {
 
         assertTrue(error.getMessage().startsWith("topology 'first-pair': failed: IndexOutOfBoundsException"), error.getMessage());
         assertTrue(error.getMessage().endsWith("(" + file + ":3)"), error.getMessage());
+    }
+
+    @Test
+    void aScriptRegistersDatasetsAndALoaderThatCrashesNamesItsLine(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("data.experiment.kts");
+        Files.writeString(file, """
+                dataset("four-blank-digits") { _ ->
+                    ImageDataset("four-blank-digits", "script", "sha256:0", 28, 28, FloatArray(4 * 28 * 28), intArrayOf(0, 1, 2, 3))
+                }
+                dataset("broken-digits") { _ -> error("no digits here") }
+                """);
+        Catalog catalog = new Catalog();
+        DataCache cache = DataCache.at(dir.resolve("cache"));
+
+        TestScripts.HOST.load(file, catalog);
+
+        assertEquals(4, catalog.datasets().load("four-blank-digits", cache).size());
+        DataException error = assertThrows(DataException.class, () -> catalog.datasets().load("broken-digits", cache));
+        assertEquals("dataset 'broken-digits' failed to load: IllegalStateException: no digits here", error.getMessage());
+        assertEquals("fix the loader registered at " + file + ":4", error.hint());
     }
 
     @Test

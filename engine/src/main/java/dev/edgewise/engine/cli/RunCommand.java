@@ -58,15 +58,16 @@ final class RunCommand implements Callable<Integer> {
                 ExperimentRunner runner = new ExperimentRunner(runs, () -> List.of(Trackers.fromEnvironment(mlruns)), catalog.datasets(),
                         DataCache.fromEnvironment(), ConsoleProgressFactory.create(!noProgress), "edgewise run " + file.file());
                 RunResult result = runner.run(experiment, file.file());
-                printSummary(out, result);
+                printSummary(out, experiment.spec().name(), result);
             }
         }
         return 0;
     }
 
-    private void printSummary(PrintWriter out, RunResult result) {
+    /** Named by the experiment, not its MLflow experiment, which the runs of a sweep may share. */
+    private void printSummary(PrintWriter out, String name, RunResult result) {
         out.println();
-        out.printf("%s finished in %.1f s (run %s)%n", result.experiment(), result.seconds(), result.runId());
+        out.printf("%s finished in %.1f s (run %s)%n", name, result.seconds(), result.runId());
         out.println();
         out.printf("  %-28s %12s%n", "metric", "value");
         for (String key : SUMMARY) {
