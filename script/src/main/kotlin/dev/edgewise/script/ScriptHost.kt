@@ -18,6 +18,7 @@ import kotlin.script.experimental.api.CompiledScript
 import kotlin.script.experimental.api.ResultValue
 import kotlin.script.experimental.api.ResultWithDiagnostics
 import kotlin.script.experimental.api.ScriptDiagnostic
+import kotlin.script.experimental.api.SourceCode
 import kotlin.script.experimental.host.ScriptingHostConfiguration
 import kotlin.script.experimental.host.toScriptSource
 import kotlin.script.experimental.jvm.baseClassLoader
@@ -82,7 +83,7 @@ class ScriptHost(private val cache: ScriptCache?) {
         return LoadedScript(experiments, parts, compileSeconds, cached != null)
     }
 
-    private fun compile(source: kotlin.script.experimental.api.SourceCode, script: ScriptText): CompiledScript =
+    private fun compile(source: SourceCode, script: ScriptText): CompiledScript =
         when (val result = scripting.runInCoroutineContext { scripting.compiler(source, compilation) }) {
             is ResultWithDiagnostics.Success -> result.value
             is ResultWithDiagnostics.Failure -> throw SpecException(compileProblems(result.reports, script))
