@@ -1,10 +1,9 @@
 package dev.edgewise.engine.cli;
 
 import dev.edgewise.catalog.data.DataCache;
-import dev.edgewise.catalog.data.DatasetRegistry;
 import dev.edgewise.catalog.data.ImageDataset;
-import dev.edgewise.catalog.topology.TopologyRegistry;
 import dev.edgewise.dsl.spec.ExperimentSpec;
+import dev.edgewise.catalog.Catalog;
 import dev.edgewise.engine.run.CompiledExperiment;
 import dev.edgewise.engine.train.CrnnTrainer;
 import dev.edgewise.engine.train.NodeSamples;
@@ -42,10 +41,15 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CompiledExperiment experiment = SpecFiles.compile(file, new TopologyRegistry(), new DatasetRegistry());
+        List<CompiledExperiment> experiments = SpecFiles.compile(file, Catalog.shared()).experiments();
+        CompiledExperiment experiment = experiments.get(0);
+        if (experiments.size() > 1) {
+            command.commandLine().getErr().printf("bench: %s holds %d experiments; measuring the first, %s%n", file, experiments.size(),
+                    experiment.spec().name());
+        }
         ExperimentSpec spec = experiment.spec();
         PrintWriter out = command.commandLine().getOut();
-        ImageDataset data = new DatasetRegistry().load(spec.data().source(), DataCache.fromEnvironment());
+        ImageDataset data = Catalog.shared().datasets().load(spec.data().source(), DataCache.fromEnvironment());
         Seeds seeds = new Seeds(spec.seed());
         int batch = spec.training().batchSize();
         int nodes = spec.topology().nodes();

@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
             "every message and byte that crosses the links.",
             ""
         },
-        subcommands = {RunCommand.class, ValidateCommand.class, InspectCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, ValidateCommand.class, InspectCommand.class, BenchCommand.class, SchemaCommand.class,
+            CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  done", "  1  a run failed (its run store says why)", "  2  bad input (the message names file:line:column)"})
 public final class Edgewise implements Runnable {

@@ -1,11 +1,10 @@
 package dev.edgewise.engine.cli;
 
-import dev.edgewise.catalog.data.DatasetRegistry;
 import dev.edgewise.catalog.layers.CrnnStacks;
 import dev.edgewise.catalog.layers.FlopConvention;
 import dev.edgewise.catalog.layers.LayerStack;
-import dev.edgewise.catalog.topology.TopologyRegistry;
 import dev.edgewise.dsl.spec.ExperimentSpec;
+import dev.edgewise.catalog.Catalog;
 import dev.edgewise.engine.run.CompiledExperiment;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -27,9 +26,14 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CompiledExperiment experiment = SpecFiles.compile(file, new TopologyRegistry(), new DatasetRegistry());
+        for (CompiledExperiment experiment : SpecFiles.compile(file, Catalog.shared()).experiments()) {
+            inspect(experiment, command.commandLine().getOut());
+        }
+        return 0;
+    }
+
+    private static void inspect(CompiledExperiment experiment, PrintWriter out) {
         ExperimentSpec spec = experiment.spec();
-        PrintWriter out = command.commandLine().getOut();
         FlopConvention convention = FlopConvention.PAPER;
         LayerStack extractor = CrnnStacks.extractor(spec.model().features(), spec.model().extractor().dropout());
         LayerStack cell = CrnnStacks.cell(spec.model().features(), spec.exchange().messageSize(), spec.model().cell().hidden());
@@ -57,7 +61,7 @@ final class InspectCommand implements Callable<Integer> {
                 format(spec.exchange().messageSize() * spec.exchange().bits() / 8.0));
         out.printf("| bytes at most: N x R x message | %s |%n",
                 format((double) nodes * rounds * spec.exchange().messageSize() * spec.exchange().bits() / 8.0));
-        return 0;
+        out.println();
     }
 
     private static void table(PrintWriter out, String title, LayerStack stack, FlopConvention convention) {

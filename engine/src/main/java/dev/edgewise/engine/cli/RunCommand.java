@@ -1,8 +1,8 @@
 package dev.edgewise.engine.cli;
 
+import dev.edgewise.catalog.Catalog;
 import dev.edgewise.catalog.data.DataCache;
-import dev.edgewise.catalog.data.DatasetRegistry;
-import dev.edgewise.catalog.topology.TopologyRegistry;
+import dev.edgewise.engine.CompiledFile;
 import dev.edgewise.engine.run.CompiledExperiment;
 import dev.edgewise.engine.run.ConsoleProgressFactory;
 import dev.edgewise.engine.run.ExperimentRunner;
@@ -21,8 +21,10 @@ import picocli.CommandLine.Parameters;
     "MLflow: a server at MLFLOW_TRACKING_URI (http/https) if set, else the file store ./mlruns."})
 final class RunCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "FILE", description = "The experiment file (.yaml).")
-    Path file;
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = {
+        "Experiment files (.yaml, or .experiment.kts with any number of experiments), run in order.",
+        "All are read before anything runs; parts a script registers can be named by later files."})
+    List<Path> files;
 
     @Option(names = "--runs", paramLabel = "DIR", defaultValue = "runs", description = "Run store folder (default: ${DEFAULT-VALUE}).")
     Path runs;
@@ -43,19 +45,29 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = command.commandLine().getOut();
-        CompiledExperiment experiment = SpecFiles.compile(file, new TopologyRegistry(), new DatasetRegistry());
-        out.printf("edgewise: %s — %d nodes (%s), spec %s%n", experiment.spec().name(), experiment.graph().nodes(),
-                experiment.spec().topology().graph(), experiment.specHash().substring(0, 19));
-        ExperimentRunner runner = new ExperimentRunner(runs, () -> List.of(Trackers.fromEnvironment(mlruns)), new DatasetRegistry(),
-                DataCache.fromEnvironment(), ConsoleProgressFactory.create(!noProgress), "edgewise run " + file);
-        RunResult result = runner.run(experiment, file);
-        printSummary(out, result);
+        Catalog catalog = Catalog.shared();
+        List<CompiledFile> compiled = new java.util.ArrayList<>();
+        for (Path file : files) {
+            compiled.add(SpecFiles.compile(file, catalog));
+        }
+        for (CompiledFile file : compiled) {
+            SpecFiles.reportScript(file, out);
+            for (CompiledExperiment experiment : file.experiments()) {
+                out.printf("edgewise: %s — %d nodes (%s), spec %s%n", experiment.spec().name(), experiment.graph().nodes(),
+                        experiment.spec().topology().graph(), experiment.specHash().substring(0, 19));
+                ExperimentRunner runner = new ExperimentRunner(runs, () -> List.of(Trackers.fromEnvironment(mlruns)), catalog.datasets(),
+                        DataCache.fromEnvironment(), ConsoleProgressFactory.create(!noProgress), "edgewise run " + file.file());
+                RunResult result = runner.run(experiment, file.file());
+                printSummary(out, experiment.spec().name(), result);
+            }
+        }
         return 0;
     }
 
-    private void printSummary(PrintWriter out, RunResult result) {
+    /** Named by the experiment, not its MLflow experiment, which the runs of a sweep may share. */
+    private void printSummary(PrintWriter out, String name, RunResult result) {
         out.println();
-        out.printf("%s finished in %.1f s (run %s)%n", result.experiment(), result.seconds(), result.runId());
+        out.printf("%s finished in %.1f s (run %s)%n", name, result.seconds(), result.runId());
         out.println();
         out.printf("  %-28s %12s%n", "metric", "value");
         for (String key : SUMMARY) {

@@ -1,19 +1,24 @@
 package dev.edgewise.engine.cli;
 
-import dev.edgewise.catalog.data.DatasetRegistry;
-import dev.edgewise.catalog.topology.TopologyRegistry;
-import dev.edgewise.dsl.LoadedSpec;
-import dev.edgewise.dsl.yaml.YamlSpecReader;
-import dev.edgewise.engine.run.CompiledExperiment;
+import dev.edgewise.catalog.Catalog;
+import dev.edgewise.engine.CompiledFile;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 
-/** Reading and compiling a spec file, shared by the commands that take one. */
+/** Reading and compiling spec files (YAML, or Kotlin scripts with any number of experiments), shared by the commands that take them. */
 final class SpecFiles {
 
     private SpecFiles() {}
 
-    static CompiledExperiment compile(Path file, TopologyRegistry topologies, DatasetRegistry datasets) {
-        LoadedSpec loaded = YamlSpecReader.read(file);
-        return CompiledExperiment.compile(loaded, topologies, datasets);
+    static CompiledFile compile(Path file, Catalog catalog) {
+        return CompiledFile.compile(file, catalog);
+    }
+
+    /** One line on what a script cost to get ready: the compiler's first use in a JVM is the slow part of a script run. */
+    static void reportScript(CompiledFile compiled, PrintWriter out) {
+        if (compiled.script() != null) {
+            out.printf("edgewise: %s %s in %.1f s%n", compiled.file(),
+                    compiled.script().getFromCache() ? "loaded from the script cache" : "compiled", compiled.script().getCompileSeconds());
+        }
     }
 }

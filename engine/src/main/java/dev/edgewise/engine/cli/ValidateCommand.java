@@ -1,7 +1,7 @@
 package dev.edgewise.engine.cli;
 
-import dev.edgewise.catalog.data.DatasetRegistry;
-import dev.edgewise.catalog.topology.TopologyRegistry;
+import dev.edgewise.catalog.Catalog;
+import dev.edgewise.engine.CompiledFile;
 import dev.edgewise.engine.run.CompiledExperiment;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,7 +12,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "validate", description = "Check experiment files without running them: syntax, types, names, graph.")
 final class ValidateCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Experiment files (.yaml).")
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = {
+        "Experiment files (.yaml, or .experiment.kts with any number of experiments), read in order:",
+        "parts a script registers can be named by later files."})
     List<Path> files;
 
     @picocli.CommandLine.Spec
@@ -20,14 +22,20 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TopologyRegistry topologies = new TopologyRegistry();
-        DatasetRegistry datasets = new DatasetRegistry();
+        Catalog catalog = Catalog.shared();
         int worst = 0;
         for (Path file : files) {
             try {
-                CompiledExperiment experiment = SpecFiles.compile(file, topologies, datasets);
-                command.commandLine().getOut().printf("%s: ok (%s, %d nodes, %d links, spec %s)%n", file, experiment.spec().name(),
-                        experiment.graph().nodes(), experiment.graph().edgeCount(), experiment.specHash().substring(0, 19));
+                CompiledFile compiled = SpecFiles.compile(file, catalog);
+                SpecFiles.reportScript(compiled, command.commandLine().getOut());
+                for (CompiledExperiment experiment : compiled.experiments()) {
+                    command.commandLine().getOut().printf("%s: ok (%s, %d nodes, %d links, spec %s)%n", file, experiment.spec().name(),
+                            experiment.graph().nodes(), experiment.graph().edgeCount(), experiment.specHash().substring(0, 19));
+                }
+                if (compiled.experiments().isEmpty()) {
+                    command.commandLine().getOut().printf("%s: ok (no experiments; registers %s)%n", file,
+                            String.join(", ", compiled.script().getParts()));
+                }
             } catch (dev.edgewise.dsl.SpecException e) {
                 ErrorReporter.report(e, command.commandLine().getErr());
                 worst = Edgewise.EXIT_BAD_INPUT;

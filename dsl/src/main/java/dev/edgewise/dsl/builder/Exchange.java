@@ -1,0 +1,34 @@
+package dev.edgewise.dsl.builder;
+
+import dev.edgewise.dsl.spec.ExchangeSpec;
+
+/** {@code exchange:} what crosses the links, round by round. */
+public final class Exchange extends Section<Exchange> {
+
+    Exchange(SpecNode node) {
+        super(node, ExchangeSpec.class);
+    }
+
+    /** R: communication rounds per sample. */
+    public Exchange rounds(int rounds) {
+        return set("rounds", rounds);
+    }
+
+    /** v: values in one message. */
+    public Exchange messageSize(int values) {
+        return set("message_size", values);
+    }
+
+    public Exchange gate(ExchangeSpec.Gate gate) {
+        return set("gate", gate);
+    }
+
+    public Exchange aggregation(ExchangeSpec.Aggregation aggregation) {
+        return set("aggregation", aggregation);
+    }
+
+    /** Bits per message value on the air. */
+    public Exchange bits(int bits) {
+        return set("bits", bits);
+    }
+}

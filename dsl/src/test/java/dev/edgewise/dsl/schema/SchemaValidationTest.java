@@ -1,0 +1,125 @@
+package dev.edgewise.dsl.schema;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * The generated schema, as an editor would apply it (YAML parsed, then checked against the
+ * schema), accepts every experiment file and rejects every bad file that a schema can catch.
+ */
+class SchemaValidationTest {
+
+    /**
+     * Bad files a JSON Schema cannot reject, and why: each is well-typed, and only a check that
+     * relates values or lives in a record's constructor finds the mistake ({@code edgewise
+     * validate} does).
+     */
+    static final Map<String, String> BEYOND_A_SCHEMA = Map.of(
+            "bad-name.yaml", "the name pattern is checked by ExperimentSpec's constructor, not declared on the key",
+            "edge-out-of-range.yaml", "an edge endpoint must be below topology.nodes: a relation between two keys",
+            "grid-mismatch.yaml", "rows x cols must equal nodes: a relation between three keys",
+            "unknown-loss-term.yaml", "loss.terms is an open map in the record; term names are checked by LossSpec's constructor");
+
+    /** Bad files that never reach the schema: the YAML parser (here and in editors) rejects them first. */
+    static final Map<String, String> REJECTED_BY_THE_YAML_PARSER = Map.of(
+            "billion-laughs.yaml", "alias expansion limit",
+            "duplicate-key.yaml", "duplicate keys",
+            "tab-indent.yaml", "a tab cannot indent YAML");
+
+    static final com.networknt.schema.JsonSchema SCHEMA =
+            JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(JsonSchema.schema());
+
+    static Stream<Path> experimentFiles() throws IOException {
+        return yamlFiles(Path.of("../experiments"));
+    }
+
+    static Stream<Path> badFiles() throws IOException {
+        return yamlFiles(Path.of("src/test/resources/bad"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("experimentFiles")
+    void acceptsEveryExperimentFile(Path file) throws IOException {
+        Set<ValidationMessage> errors = SCHEMA.validate(parse(file));
+
+        assertTrue(errors.isEmpty(), () -> file + " fails the schema: " + errors);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badFiles")
+    void rejectsEveryBadFileThatASchemaCanCatch(Path file) throws IOException {
+        String name = file.getFileName().toString();
+        if (REJECTED_BY_THE_YAML_PARSER.containsKey(name)) {
+            assertThrows(YAMLException.class, () -> parse(file), name + ": " + REJECTED_BY_THE_YAML_PARSER.get(name));
+            return;
+        }
+        Set<ValidationMessage> errors = SCHEMA.validate(parse(file));
+        if (BEYOND_A_SCHEMA.containsKey(name)) {
+            assertTrue(errors.isEmpty(), () -> name + " is listed as beyond a schema (" + BEYOND_A_SCHEMA.get(name)
+                    + ") but the schema rejects it: " + errors + "; remove it from the list");
+        } else {
+            assertFalse(errors.isEmpty(), () -> name + " passes the schema. If only a check relating several keys or a record's"
+                    + " constructor can find its mistake, list it in BEYOND_A_SCHEMA with the reason");
+        }
+    }
+
+    @Test
+    void everyListedFileExists() {
+        Stream.concat(BEYOND_A_SCHEMA.keySet().stream(), REJECTED_BY_THE_YAML_PARSER.keySet().stream())
+                .forEach(name -> assertTrue(Files.exists(Path.of("src/test/resources/bad", name)), name));
+    }
+
+    @Test
+    void everyKeyHasADescription() {
+        JsonNode schema = JsonSchema.schema();
+        assertEquals(0, undocumented(schema), "keys without a description in " + schema);
+    }
+
+    private static int undocumented(JsonNode schema) {
+        int missing = 0;
+        JsonNode properties = schema.path("properties");
+        for (var field : properties.properties()) {
+            JsonNode property = field.getValue();
+            if (property.path("description").asText("").isBlank()) {
+                missing++;
+            }
+            missing += undocumented(property);
+        }
+        return missing;
+    }
+
+    /** As an editor reads the file: YAML with merge keys resolved, duplicate keys and alias bombs refused. */
+    private static JsonNode parse(Path file) throws IOException {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setMaxAliasesForCollections(100);
+        Object document = new Yaml(options).load(Files.readString(file));
+        return new ObjectMapper().valueToTree(document);
+    }
+
+    private static Stream<Path> yamlFiles(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).sorted().toList().stream();
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.edgewise.script
+
+import dev.edgewise.dsl.builder.Experiment
+import dev.edgewise.dsl.builder.FrontEnd
+import dev.edgewise.dsl.builder.Topology
+
+/**
+ * The receiver of `experiment("name") { ... }`: every top-level key of an experiment file as a
+ * property or a nested block. Values are checked when the script has run, all at once, each
+ * reported at the script line that set it.
+ */
+@EdgewiseDsl
+@FrontEnd
+class ExperimentScope internal constructor(
+    /** The Java builder behind this scope, for what the DSL does not cover (e.g. `copy`). */
+    val builder: Experiment,
+) {
+    val name: String get() = builder.name()
+
+    var description: String by key(builder)
+
+    /** Master seed: every random stream is derived from it. */
+    var seed: Long by key(builder)
+
+    /** Number of nodes N (`topology.nodes`). */
+    var nodes: Int
+        get() = builder.nodes()
+        set(value) {
+            builder.nodes(value)
+        }
+
+    /** The graph shape: `ring()`, `grid(2, 4)`, `graph("my-shape")`, ... */
+    var topology: Topology
+        get() = builder.topology()
+        set(value) {
+            builder.topology(value)
+        }
+
+    fun data(block: DataScope.() -> Unit) {
+        builder.data { DataScope(it).block() }
+    }
+
+    fun model(block: ModelScope.() -> Unit) {
+        builder.model { ModelScope(it).block() }
+    }
+
+    fun exchange(block: ExchangeScope.() -> Unit) {
+        builder.exchange { ExchangeScope(it).block() }
+    }
+
+    fun links(block: LinksScope.() -> Unit) {
+        builder.links { LinksScope(it).block() }
+    }
+
+    fun task(block: TaskScope.() -> Unit) {
+        builder.task { TaskScope(it).block() }
+    }
+
+    fun loss(block: LossScope.() -> Unit) {
+        builder.loss { LossScope(it).block() }
+    }
+
+    fun training(block: TrainingScope.() -> Unit) {
+        builder.training { TrainingScope(it).block() }
+    }
+
+    fun evaluation(block: EvaluationScope.() -> Unit) {
+        builder.evaluation { EvaluationScope(it).block() }
+    }
+
+    fun tracking(block: TrackingScope.() -> Unit) {
+        builder.tracking { TrackingScope(it).block() }
+    }
+
+    /** Sets a key by its YAML path (`"exchange.rounds"`): for keys newer than this DSL. */
+    fun set(path: String, value: Any?) {
+        builder.set(path, value)
+    }
+}

@@ -1,0 +1,111 @@
+package dev.edgewise.script;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.edgewise.dsl.Names;
+import dev.edgewise.dsl.builder.Cell;
+import dev.edgewise.dsl.builder.Data;
+import dev.edgewise.dsl.builder.Evaluation;
+import dev.edgewise.dsl.builder.Exchange;
+import dev.edgewise.dsl.builder.Experiment;
+import dev.edgewise.dsl.builder.Extractor;
+import dev.edgewise.dsl.builder.Links;
+import dev.edgewise.dsl.builder.Loss;
+import dev.edgewise.dsl.builder.Model;
+import dev.edgewise.dsl.builder.Pretrain;
+import dev.edgewise.dsl.builder.Task;
+import dev.edgewise.dsl.builder.Topology;
+import dev.edgewise.dsl.builder.Tracking;
+import dev.edgewise.dsl.builder.Training;
+import dev.edgewise.dsl.spec.CellSpec;
+import dev.edgewise.dsl.spec.DataSpec;
+import dev.edgewise.dsl.spec.EvaluationSpec;
+import dev.edgewise.dsl.spec.ExchangeSpec;
+import dev.edgewise.dsl.spec.ExperimentSpec;
+import dev.edgewise.dsl.spec.ExtractorSpec;
+import dev.edgewise.dsl.spec.LinksSpec;
+import dev.edgewise.dsl.spec.LossSpec;
+import dev.edgewise.dsl.spec.ModelSpec;
+import dev.edgewise.dsl.spec.PretrainSpec;
+import dev.edgewise.dsl.spec.TaskSpec;
+import dev.edgewise.dsl.spec.TopologySpec;
+import dev.edgewise.dsl.spec.TrackingSpec;
+import dev.edgewise.dsl.spec.TrainingSpec;
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every key of the spec records can be set from Java and from Kotlin by its own name. A key added
+ * to a record fails this test until the builder and the script DSL have it too (meanwhile both
+ * can reach it with {@code set("key", value)}).
+ */
+class DslCoverageTest {
+
+    /** Each section record with its Java builder class and its Kotlin scope. */
+    static final Map<Class<?>, List<Class<?>>> FRONT_ENDS = Map.ofEntries(
+            Map.entry(ExperimentSpec.class, List.of(Experiment.class, ExperimentScope.class)),
+            // A shape is one value in both languages; the node count is the experiment's.
+            Map.entry(TopologySpec.class, List.of(Topology.class, Experiment.class)),
+            Map.entry(DataSpec.class, List.of(Data.class, DataScope.class)),
+            Map.entry(ModelSpec.class, List.of(Model.class, ModelScope.class)),
+            Map.entry(ExtractorSpec.class, List.of(Extractor.class, ExtractorScope.class)),
+            Map.entry(PretrainSpec.class, List.of(Pretrain.class, PretrainScope.class)),
+            Map.entry(CellSpec.class, List.of(Cell.class, CellScope.class)),
+            Map.entry(ExchangeSpec.class, List.of(Exchange.class, ExchangeScope.class)),
+            Map.entry(LinksSpec.class, List.of(Links.class, LinksScope.class)),
+            Map.entry(TaskSpec.class, List.of(Task.class, TaskScope.class)),
+            Map.entry(LossSpec.class, List.of(Loss.class, LossScope.class)),
+            Map.entry(TrainingSpec.class, List.of(Training.class, TrainingScope.class)),
+            Map.entry(EvaluationSpec.class, List.of(Evaluation.class, EvaluationScope.class)),
+            Map.entry(TrackingSpec.class, List.of(Tracking.class, TrackingScope.class)));
+
+    @Test
+    void everySectionRecordHasABuilderAndAScope() {
+        Set<Class<?>> sections = new LinkedHashSet<>();
+        collectSections(ExperimentSpec.class, sections);
+
+        assertEquals(sections, FRONT_ENDS.keySet(), "add a builder section and a Kotlin scope for each new section record");
+    }
+
+    @Test
+    void everyKeyHasAJavaMethodAndAKotlinMember() {
+        List<String> missing = new ArrayList<>();
+        FRONT_ENDS.forEach((record, classes) -> {
+            for (RecordComponent component : record.getRecordComponents()) {
+                boolean covered = classes.stream().anyMatch(c -> has(c, component.getName()));
+                if (!covered && !(record == TopologySpec.class && component.getName().equals("graph"))) {
+                    missing.add(record.getSimpleName() + "." + component.getName() + " (YAML '" + Names.snakeCase(component.getName())
+                            + "') in " + classes.stream().map(Class::getSimpleName).toList());
+                }
+                if (record != TopologySpec.class && !has(classes.get(1), component.getName())) {
+                    missing.add(record.getSimpleName() + "." + component.getName() + " in Kotlin " + classes.get(1).getSimpleName());
+                }
+            }
+        });
+
+        assertTrue(missing.isEmpty(), "keys without a typed setter: " + missing);
+    }
+
+    /** A Java method of that name, or a Kotlin property (getter and setter) or block function. */
+    private static boolean has(Class<?> type, String name) {
+        String getter = "get" + Character.toUpperCase(name.charAt(0)) + name.substring(1);
+        return Arrays.stream(type.getMethods()).map(Method::getName).anyMatch(m -> m.equals(name) || m.equals(getter));
+    }
+
+    private static void collectSections(Class<?> record, Set<Class<?>> into) {
+        into.add(record);
+        for (RecordComponent component : record.getRecordComponents()) {
+            if (component.getType().isRecord()) {
+                collectSections(component.getType(), into);
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.edgewise.script;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.edgewise.catalog.Catalog;
+import dev.edgewise.dsl.CanonicalSpec;
+import dev.edgewise.dsl.builder.Experiment;
+import dev.edgewise.dsl.builder.Topology;
+import dev.edgewise.dsl.spec.ExchangeSpec.Aggregation;
+import dev.edgewise.dsl.spec.ExchangeSpec.Gate;
+import dev.edgewise.dsl.spec.ExperimentSpec;
+import dev.edgewise.dsl.spec.TaskSpec.Kind;
+import dev.edgewise.dsl.spec.TrainingSpec.Optimizer;
+import dev.edgewise.dsl.yaml.YamlSpecReader;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The quickstart said three ways (YAML, Kotlin script, Java builder) is one spec with one hash. */
+class ThreeFrontEndsTest {
+
+    @Test
+    void yamlScriptAndJavaBuilderGiveTheSameSpecAndHash() {
+        ExperimentSpec yaml = YamlSpecReader.read(Path.of("../experiments/quickstart.yaml")).spec();
+        List<ExperimentSpec> script = TestScripts.HOST.load(Path.of("../experiments/quickstart.experiment.kts"), new Catalog())
+                .getExperiments().stream().map(loaded -> loaded.spec()).toList();
+        ExperimentSpec java = quickstartInJava();
+
+        assertEquals(1, script.size());
+        assertEquals(yaml, script.get(0));
+        assertEquals(yaml, java);
+        assertEquals(CanonicalSpec.hash(yaml), CanonicalSpec.hash(script.get(0)));
+        assertEquals(CanonicalSpec.hash(yaml), CanonicalSpec.hash(java));
+    }
+
+    static ExperimentSpec quickstartInJava() {
+        return Experiment.named("quickstart")
+                .description("Communicating C-RNN, max task, N = 5 ring, f_in = 25, v = 2, R = 5")
+                .seed(7)
+                .data(data -> data.source("mnist").trainSamples(2000).testSamples(500).holdout(0.2))
+                .nodes(5)
+                .topology(Topology.ring())
+                .model(model -> model
+                        .features(25)
+                        .extractor(extractor -> extractor
+                                .dropout(0.5)
+                                .pretrain(pretrain -> pretrain.epochs(8).learningRate(0.01).momentum(0.5).batchSize(64)))
+                        .cell(cell -> cell.hidden(50, 8)))
+                .exchange(exchange -> exchange.rounds(5).messageSize(2).gate(Gate.RELU).aggregation(Aggregation.MAX))
+                .task(task -> task.kind(Kind.MAX))
+                .loss(loss -> loss.terms(Map.of("task", 1.0, "communication", 0.0)))
+                .training(training -> training.optimizer(Optimizer.ADAM).learningRate(0.005).epochs(20).batchSize(64))
+                .tracking(tracking -> tracking.experiment("quickstart"))
+                .build();
+    }
+}

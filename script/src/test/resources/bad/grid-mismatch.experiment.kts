@@ -1,0 +1,5 @@
+// expect: 3:5: a 2x3 grid has 6 nodes, but nodes is 5 (at $.topology)
+experiment("grid") {
+    nodes = 5
+    topology = grid(2, 3)
+}

@@ -1,0 +1,5 @@
+// expect: 4:5: missing required key 'nodes' (at $.topology.nodes) | set nodes
+// every experiment needs a number of nodes
+experiment("no-nodes") {
+    topology = star()
+}

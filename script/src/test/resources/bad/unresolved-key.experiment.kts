@@ -1,0 +1,4 @@
+// expect: 3:5: Unresolved reference 'nodez'
+experiment("typo") {
+    nodez = 5
+}
