@@ -51,12 +51,12 @@ public final class ExperimentSource {
     private static final MathContext DRAW_PRECISION = new MathContext(6, RoundingMode.HALF_EVEN);
 
     private final String fileName;
-    private final List<Override> overrides;
+    private final List<SpecOverride> overrides;
     private final LoadedSpec base;
     private final List<Axis> axes;
     private final List<SweepPoint> points;
 
-    private ExperimentSource(String fileName, List<Override> overrides, LoadedSpec base, List<Axis> axes, List<SweepPoint> points) {
+    private ExperimentSource(String fileName, List<SpecOverride> overrides, LoadedSpec base, List<Axis> axes, List<SweepPoint> points) {
         this.fileName = fileName;
         this.overrides = List.copyOf(overrides);
         this.base = base;
@@ -64,14 +64,14 @@ public final class ExperimentSource {
         this.points = List.copyOf(points);
     }
 
-    public static ExperimentSource read(Path file, List<Override> overrides) {
+    public static ExperimentSource read(Path file, List<SpecOverride> overrides) {
         return read(YamlSpecReader.readText(file), file.toString(), overrides);
     }
 
-    public static ExperimentSource read(String text, String fileName, List<Override> overrides) {
+    public static ExperimentSource read(String text, String fileName, List<SpecOverride> overrides) {
         Node root = YamlSpecReader.compose(text, fileName);
         List<SpecProblem> problems = new ArrayList<>();
-        for (Override override : overrides) {
+        for (SpecOverride override : overrides) {
             try {
                 root = SpecTree.set(root, override.segments(), override.value(), null);
             } catch (SpecTree.PathException e) {
@@ -106,7 +106,7 @@ public final class ExperimentSource {
         return fileName;
     }
 
-    public List<Override> overrides() {
+    public List<SpecOverride> overrides() {
         return overrides;
     }
 
@@ -158,7 +158,7 @@ public final class ExperimentSource {
     /** A random range: uniform (log-uniform with {@code log}) between from and to; integers when both are. */
     private record Draw(BigDecimal from, BigDecimal to, boolean integer, boolean log, Mark mark) {}
 
-    private static List<Axis> axes(Node root, String fileName, ExperimentSpec spec, List<Override> overrides, List<SpecProblem> problems) {
+    private static List<Axis> axes(Node root, String fileName, ExperimentSpec spec, List<SpecOverride> overrides, List<SpecProblem> problems) {
         Node sweep = SpecTree.get(root, List.of("sweep"));
         List<Axis> axes = new ArrayList<>();
         for (boolean grid : new boolean[] {true, false}) {
@@ -199,7 +199,7 @@ public final class ExperimentSource {
         return axes;
     }
 
-    private static String checkPath(String path, List<String> segments, List<Override> overrides, List<Axis> earlier) {
+    private static String checkPath(String path, List<String> segments, List<SpecOverride> overrides, List<Axis> earlier) {
         for (String segment : segments) {
             if (!KEY.matcher(segment).matches()) {
                 return "'" + path + "' is not a spec path";
@@ -213,7 +213,7 @@ public final class ExperimentSource {
                 return "'" + path + "' is swept twice (in grid and in random)";
             }
         }
-        for (Override override : overrides) {
+        for (SpecOverride override : overrides) {
             String o = String.join(".", override.segments());
             if (o.equals(path) || o.startsWith(path + ".")) {
                 return "override " + override.text() + " sets '" + o + "', which the sweep varies";
@@ -222,8 +222,8 @@ public final class ExperimentSource {
         return null;
     }
 
-    private static String pathHint(String path, List<Override> overrides) {
-        for (Override override : overrides) {
+    private static String pathHint(String path, List<SpecOverride> overrides) {
+        for (SpecOverride override : overrides) {
             String o = String.join(".", override.segments());
             if (o.equals(path) || o.startsWith(path + ".")) {
                 return "override the sweep instead, e.g. sweep.grid." + path + "=[...], or drop the override";
@@ -378,7 +378,7 @@ public final class ExperimentSource {
     // ---------------------------------------------------------------- points
 
     private static List<SweepPoint> expand(Node root, String fileName, ExperimentSpec spec, List<Axis> axes,
-            List<Override> overrides, List<SpecProblem> problems) {
+            List<SpecOverride> overrides, List<SpecProblem> problems) {
         SweepSpec sweep = spec.sweep();
         List<Axis> grid = axes.stream().filter(Axis::grid).toList();
         List<Axis> random = axes.stream().filter(a -> !a.grid()).toList();
@@ -437,7 +437,7 @@ public final class ExperimentSource {
     }
 
     private static SweepPoint point(Node withoutSweep, String fileName, int index, int count, int repeat, int repeats, Map<String, Node> values,
-            List<Axis> axes, List<Override> overrides, List<SpecProblem> problems, Set<String> seen) {
+            List<Axis> axes, List<SpecOverride> overrides, List<SpecProblem> problems, Set<String> seen) {
         Map<String, String> texts = new LinkedHashMap<>();
         values.forEach((path, node) -> texts.put(path, SpecTree.text(node)));
         StringBuilder label = new StringBuilder();
@@ -526,13 +526,13 @@ public final class ExperimentSource {
      * override's text leads the message), a sweep point (the point leads the message; the position is
      * the sweep value's in the file).
      */
-    private static List<SpecProblem> attribute(List<SpecProblem> problems, List<Override> overrides, List<String> swept, SweepPoint point) {
+    private static List<SpecProblem> attribute(List<SpecProblem> problems, List<SpecOverride> overrides, List<String> swept, SweepPoint point) {
         List<SpecProblem> out = new ArrayList<>();
         for (SpecProblem problem : problems) {
             String path = problem.path() == null ? "" : problem.path();
-            Override from = null;
+            SpecOverride from = null;
             List<String> below = new ArrayList<>();
-            for (Override override : overrides) {
+            for (SpecOverride override : overrides) {
                 String field = override.fieldPath();
                 if (under(path, field)) {
                     from = override;
@@ -540,7 +540,7 @@ public final class ExperimentSource {
                     below.add(override.text());
                 }
             }
-            boolean sweptHere = swept.stream().anyMatch(p -> under(path, Override.fieldPath(List.of(p.split("\\.")))));
+            boolean sweptHere = swept.stream().anyMatch(p -> under(path, SpecOverride.fieldPath(List.of(p.split("\\.")))));
             String prefix = point != null && (point.count() > 1 || sweptHere || point.repeat() > 0)
                     ? "sweep point " + (point.index() + 1) + "/" + point.count() + " (" + point.label() + "): " : "";
             if (from != null && !sweptHere) {

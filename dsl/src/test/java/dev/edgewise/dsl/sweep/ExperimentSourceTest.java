@@ -29,7 +29,7 @@ class ExperimentSourceTest {
             """;
 
     private static ExperimentSource read(String text, String... overrides) {
-        return ExperimentSource.read(text, "small.yaml", Override.parseAll(List.of(overrides)));
+        return ExperimentSource.read(text, "small.yaml", SpecOverride.parseAll(List.of(overrides)));
     }
 
     private static List<SpecProblem> problems(String text, String... overrides) {
@@ -74,7 +74,7 @@ class ExperimentSourceTest {
 
     @Test
     void malformedOverridesAreAllReported() {
-        SpecException e = assertThrows(SpecException.class, () -> Override.parseAll(List.of("epochs", "a..b=1", "seed.x=1")));
+        SpecException e = assertThrows(SpecException.class, () -> SpecOverride.parseAll(List.of("epochs", "a..b=1", "seed.x=1")));
 
         assertEquals(2, e.problems().size());
         assertEquals("override 'epochs' is not key.path=value", e.problems().get(0).message());
@@ -242,7 +242,7 @@ class ExperimentSourceTest {
 
     @Test
     void readsAFileFromDisk() {
-        ExperimentSource source = ExperimentSource.read(Path.of("../experiments/quickstart.yaml"), List.of(Override.parse("training.epochs=1")));
+        ExperimentSource source = ExperimentSource.read(Path.of("../experiments/quickstart.yaml"), List.of(SpecOverride.parse("training.epochs=1")));
 
         assertEquals(1, source.points().get(0).loaded().spec().training().epochs());
         assertEquals("quickstart", source.base().spec().name());

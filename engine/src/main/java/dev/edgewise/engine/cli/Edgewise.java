@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
             "every message and byte that crosses the links.",
             ""
         },
-        subcommands = {RunCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, ValidateCommand.class, RunsCommand.class, CompareCommand.class, PointCommand.class,
+            CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  done", "  1  a run failed (its run store says why)", "  2  bad input (the message names file:line:column)"})
 public final class Edgewise implements Runnable {
@@ -32,7 +33,13 @@ public final class Edgewise implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int code = execute(out, err, args);
+        // Autoflush covers println only; tables are printed whole.
+        out.flush();
+        err.flush();
+        System.exit(code);
     }
 
     /** Runs the command line with the given streams and returns the exit code (for tests and main). */

@@ -21,16 +21,16 @@ import org.yaml.snakeyaml.nodes.Node;
  * @param value the value as a node without positions
  * @param text how the override was written, for messages
  */
-public record Override(String path, List<String> segments, Node value, String text) {
+public record SpecOverride(String path, List<String> segments, Node value, String text) {
 
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_-]*");
 
-    public Override {
+    public SpecOverride {
         segments = List.copyOf(segments);
     }
 
     /** Parses {@code key.path=value}; a malformed one is a {@link SpecException} naming it. */
-    public static Override parse(String argument) {
+    public static SpecOverride parse(String argument) {
         int eq = argument.indexOf('=');
         if (eq <= 0) {
             throw new SpecException(new SpecProblem(null, "", "override '" + argument + "' is not key.path=value",
@@ -47,18 +47,18 @@ public record Override(String path, List<String> segments, Node value, String te
             throw new SpecException(new SpecProblem(null, "", "override " + argument + ": the value is not valid YAML (" + why + ")",
                     "quote the value for the shell and YAML alike, e.g. key='\"text: with colon\"'"));
         }
-        return new Override(path, segments, SpecTree.unmarked(value), argument);
+        return new SpecOverride(path, segments, SpecTree.unmarked(value), argument);
     }
 
     /** An override from a value already read from YAML (a CI entry's {@code overrides:} mapping). */
-    public static Override of(String path, Object value) {
+    public static SpecOverride of(String path, Object value) {
         Node node = SpecTree.of(value, null);
         String text = path + "=" + SpecTree.text(node);
-        return new Override(path, segments(path, text), node, text);
+        return new SpecOverride(path, segments(path, text), node, text);
     }
 
-    public static List<Override> parseAll(List<String> arguments) {
-        List<Override> out = new ArrayList<>();
+    public static List<SpecOverride> parseAll(List<String> arguments) {
+        List<SpecOverride> out = new ArrayList<>();
         List<SpecProblem> problems = new ArrayList<>();
         for (String argument : arguments) {
             try {
