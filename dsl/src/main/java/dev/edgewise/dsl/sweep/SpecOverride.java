@@ -52,8 +52,16 @@ public record SpecOverride(String path, List<String> segments, Node value, Strin
 
     /** An override from a value already read from YAML (a CI entry's {@code overrides:} mapping). */
     public static SpecOverride of(String path, Object value) {
+        return of(path, value, null);
+    }
+
+    /**
+     * As {@link #of(String, Object)}, saying where it was written ({@code ci/quickstart.yaml:6:20}),
+     * so a problem with it points there.
+     */
+    public static SpecOverride of(String path, Object value, String origin) {
         Node node = SpecTree.of(value, null);
-        String text = path + "=" + SpecTree.text(node);
+        String text = path + "=" + SpecTree.text(node) + (origin == null ? "" : " (" + origin + ")");
         return new SpecOverride(path, segments(path, text), node, text);
     }
 

@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
             "every message and byte that crosses the links.",
             ""
         },
-        subcommands = {RunCommand.class, ValidateCommand.class, RunsCommand.class, CompareCommand.class, SyncCommand.class, PointCommand.class,
+        subcommands = {RunCommand.class, ValidateCommand.class, RunsCommand.class, CompareCommand.class, ReproduceCommand.class, SyncCommand.class, CiCommand.class,
+            PointCommand.class,
             CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  done", "  1  a run failed (its run store says why)", "  2  bad input (the message names file:line:column)"})

@@ -3,17 +3,12 @@ package dev.edgewise.engine.cli;
 import dev.edgewise.catalog.data.DatasetRegistry;
 import dev.edgewise.catalog.topology.TopologyRegistry;
 import dev.edgewise.dsl.LoadedSpec;
-import dev.edgewise.dsl.SpecException;
-import dev.edgewise.dsl.SpecProblem;
 import dev.edgewise.dsl.sweep.ExperimentSource;
-import dev.edgewise.dsl.sweep.SweepPoint;
 import dev.edgewise.dsl.yaml.YamlSpecReader;
 import dev.edgewise.engine.run.CompiledExperiment;
+import dev.edgewise.engine.sweep.Points;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /** Reading and compiling a spec file, shared by the commands that take one. */
 final class SpecFiles {
@@ -25,30 +20,8 @@ final class SpecFiles {
         return CompiledExperiment.compile(loaded, topologies, datasets);
     }
 
-    /**
-     * Every point of {@code source} checked against the catalog, before anything runs; problems
-     * name the override or sweep point they come from, and one mistake shared by many points is
-     * reported once.
-     */
+    /** Every point of {@code source} checked against the catalog before anything runs (see {@link Points#compileAll}). */
     static List<CompiledExperiment> compileAll(ExperimentSource source, TopologyRegistry topologies, DatasetRegistry datasets) {
-        List<CompiledExperiment> compiled = new ArrayList<>();
-        List<SpecProblem> problems = new ArrayList<>();
-        Set<String> seen = new LinkedHashSet<>();
-        for (SweepPoint point : source.points()) {
-            try {
-                compiled.add(CompiledExperiment.compile(point.loaded(), topologies, datasets));
-            } catch (SpecException e) {
-                for (SpecProblem problem : source.attribute(e, point).problems()) {
-                    String key = problem.position() + " " + problem.path() + " " + problem.message().replaceFirst("^sweep point [^:]*: ", "");
-                    if (seen.add(key)) {
-                        problems.add(problem);
-                    }
-                }
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new SpecException(problems);
-        }
-        return compiled;
+        return Points.compileAll(source, topologies, datasets);
     }
 }
