@@ -328,7 +328,8 @@ public final class SweepRunner {
             for (String key : metricKeys) {
                 row.add(o.metrics().get(key));
             }
-            row.add(o.error());
+            // The first line says what went wrong; the point's run (error.txt) has the whole trace.
+            row.add(o.error() == null ? null : firstLine(o.error()));
             table.add(row);
         }
         return table;
