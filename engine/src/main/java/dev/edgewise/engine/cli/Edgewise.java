@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
             PointCommand.class,
             CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
-        footer = {"  0  done", "  1  a run failed (its run store says why)", "  2  bad input (the message names file:line:column)"})
+        footer = {"  0  done", "  1  a run failed (its run store says why), a sweep point failed, ci found a drift,",
+            "     or reproduce found a difference", "  2  bad input (the message names file:line:column)"})
 public final class Edgewise implements Runnable {
 
     public static final int EXIT_RUN_FAILED = 1;

@@ -84,6 +84,8 @@ public final class SweepRunner {
     private final Supplier<List<RunSink>> trackers;
     private final PointExecutor executor;
     private final PrintWriter out;
+    /** Set by the shutdown hook (Ctrl-C, SIGTERM): no point starts after it. */
+    private volatile boolean interrupted;
 
     public SweepRunner(Options options, Supplier<List<RunSink>> trackers, PointExecutor executor, PrintWriter out) {
         this.options = options;
@@ -107,6 +109,7 @@ public final class SweepRunner {
             // Ctrl-C: stop the points (they record themselves KILLED), then mark the parent KILLED.
             Thread onInterrupt = new Thread(() -> {
                 if (!done.get()) {
+                    interrupted = true;
                     executor.cancelAll();
                     try {
                         recorder.close();
@@ -219,6 +222,9 @@ public final class SweepRunner {
     }
 
     private PointOutcome runPoint(SweepPoint point, PointJob job, Path logFile, AtomicBoolean stop) throws IOException {
+        if (interrupted) {
+            return report(new PointOutcome(point, null, "SKIPPED", false, 0, Map.of(), "not run: the sweep was interrupted", null));
+        }
         if (stop.get()) {
             return report(new PointOutcome(point, null, "SKIPPED", false, 0, Map.of(), "not run: an earlier point failed (--fail-fast)", null));
         }
@@ -239,6 +245,8 @@ public final class SweepRunner {
         if (result.isPresent()) {
             PointResult r = result.get();
             outcome = new PointOutcome(point, r.runId(), r.status(), r.cached(), r.seconds(), r.metrics(), r.error(), r.runDir());
+        } else if (interrupted) {
+            outcome = new PointOutcome(point, job.runId(), "KILLED", false, 0, Map.of(), "stopped: the sweep was interrupted", null);
         } else if (stop.get()) {
             outcome = new PointOutcome(point, job.runId(), "KILLED", false, 0, Map.of(), "stopped: an earlier point failed (--fail-fast)", null);
         } else {
