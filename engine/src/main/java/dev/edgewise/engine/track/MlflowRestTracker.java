@@ -728,19 +728,25 @@ public final class MlflowRestTracker implements RunSink, Syncable {
         int tagCount = tags.size();
         sendAll(id, params, tags, new ArrayDeque<>(missing));
         int artifactCount = 0;
+        IOException artifactFailure = null;
         if (!wantArtifacts.isEmpty()) {
             String uri = remote.getInfo().getArtifactUri();
-            Map<String, Long> have = created ? Map.of() : listArtifacts(id);
-            for (Map.Entry<String, Path> a : wantArtifacts.entrySet()) {
-                if (!Files.isRegularFile(a.getValue())) {
-                    notes.add("artifact '" + a.getKey() + "' is missing from the run store (" + a.getValue() + ")");
-                    continue;
+            try {
+                Map<String, Long> have = created ? Map.of() : listArtifacts(id);
+                for (Map.Entry<String, Path> a : wantArtifacts.entrySet()) {
+                    if (!Files.isRegularFile(a.getValue())) {
+                        notes.add("artifact '" + a.getKey() + "' is missing from the run store (" + a.getValue() + ")");
+                        continue;
+                    }
+                    Long size = have.get(a.getKey());
+                    if (size == null || size != Files.size(a.getValue())) {
+                        upload(uri, a.getKey(), a.getValue());
+                        artifactCount++;
+                    }
                 }
-                Long size = have.get(a.getKey());
-                if (size == null || size != Files.size(a.getValue())) {
-                    upload(uri, a.getKey(), a.getValue());
-                    artifactCount++;
-                }
+            } catch (IOException e) {
+                // The status still goes up; the failure is reported once everything else is there.
+                artifactFailure = e;
             }
         }
         boolean statusUpdated = false;
@@ -750,6 +756,10 @@ public final class MlflowRestTracker implements RunSink, Syncable {
                 terminate(id, finished.status(), finished.endTimeMs());
                 statusUpdated = true;
             }
+        }
+        if (artifactFailure != null) {
+            throw new IOException(artifactFailure.getMessage() + " (params, tags, metrics and status were synced; "
+                    + artifactCount + " artifact(s) went up before the failure)", artifactFailure);
         }
         return new SyncReport(info.runId(), name(), id, created, paramCount, tagCount, missing.size(), artifactCount, statusUpdated, notes);
     }

@@ -279,4 +279,24 @@ class MlflowFaultInjectionTest {
         assertEquals(parentServerId, server.tags(childServerId).get("mlflow.parentRunId"));
         assertServerHasExactlyTheRun(childDir);
     }
+
+    @Test
+    void withoutArtifactServingSyncSendsEverythingElseAndSaysWhy() throws IOException {
+        server.stop();
+        Path runDir = record(info(null), List.of(tracker()), null);
+        server.restart();
+        server.artifactUriFormat = "s3://bucket/%1$s/%2$s/artifacts";
+
+        IOException e;
+        try (MlflowRestTracker tracker = tracker()) {
+            e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> tracker.sync(RunStore.readEvents(runDir)));
+        }
+
+        assertTrue(e.getMessage().contains("s3://bucket/") && e.getMessage().contains("artifact serving"), e.getMessage());
+        assertTrue(e.getMessage().contains("params, tags, metrics and status were synced"), e.getMessage());
+        String id = server.runsTagged(RunStore.read(runDir).info().runId()).get(0);
+        assertEquals(30, server.params(id).size());
+        assertEquals(61, server.metrics(id).size());
+        assertEquals("FINISHED", server.status(id));
+    }
 }
