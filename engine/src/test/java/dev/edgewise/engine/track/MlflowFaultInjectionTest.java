@@ -299,4 +299,18 @@ class MlflowFaultInjectionTest {
         assertEquals(61, server.metrics(id).size());
         assertEquals("FINISHED", server.status(id));
     }
+
+    @Test
+    void aServerRunReadsBackWithEveryMetricValueAndItsSpec() throws IOException {
+        Path runDir = record(info(null), List.of(tracker()), null);
+        String id = server.runsTagged(RunStore.read(runDir).info().runId()).get(0);
+
+        try (MlflowRestTracker tracker = tracker()) {
+            MlflowRestTracker.RemoteRun remote = tracker.fetch(id);
+            assertEquals(RunStore.read(runDir).params(), remote.params());
+            assertEquals("sha256:abc", remote.tags().get("edgewise.spec_hash"));
+            assertEquals(61, remote.metrics().size(), "the full history of every metric, not just the last values");
+            assertEquals("name: faulty\ntopology: {nodes: 4}\n", new String(tracker.download(id, "spec.yaml"), java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
 }
