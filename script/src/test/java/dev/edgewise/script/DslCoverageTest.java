@@ -31,6 +31,7 @@ import dev.edgewise.dsl.spec.PretrainSpec;
 import dev.edgewise.dsl.spec.TaskSpec;
 import dev.edgewise.dsl.spec.TopologySpec;
 import dev.edgewise.dsl.spec.TrackingSpec;
+import dev.edgewise.dsl.sweep.SweepSpec;
 import dev.edgewise.dsl.spec.TrainingSpec;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
@@ -67,6 +68,13 @@ class DslCoverageTest {
             Map.entry(EvaluationSpec.class, List.of(Evaluation.class, EvaluationScope.class)),
             Map.entry(TrackingSpec.class, List.of(Tracking.class, TrackingScope.class)));
 
+    /**
+     * A YAML file sweeps with a {@code sweep:} block; code sweeps with a loop that builds one
+     * experiment per point (see experiments/topologies.experiment.kts), so the code front ends
+     * have no sweep section on purpose.
+     */
+    static final Set<Class<?>> YAML_ONLY = Set.of(SweepSpec.class);
+
     @Test
     void everySectionRecordHasABuilderAndAScope() {
         Set<Class<?>> sections = new LinkedHashSet<>();
@@ -80,6 +88,9 @@ class DslCoverageTest {
         List<String> missing = new ArrayList<>();
         FRONT_ENDS.forEach((record, classes) -> {
             for (RecordComponent component : record.getRecordComponents()) {
+                if (YAML_ONLY.contains(component.getType())) {
+                    continue;
+                }
                 boolean covered = classes.stream().anyMatch(c -> has(c, component.getName()));
                 if (!covered && !(record == TopologySpec.class && component.getName().equals("graph"))) {
                     missing.add(record.getSimpleName() + "." + component.getName() + " (YAML '" + Names.snakeCase(component.getName())
@@ -103,7 +114,7 @@ class DslCoverageTest {
     private static void collectSections(Class<?> record, Set<Class<?>> into) {
         into.add(record);
         for (RecordComponent component : record.getRecordComponents()) {
-            if (component.getType().isRecord()) {
+            if (component.getType().isRecord() && !YAML_ONLY.contains(component.getType())) {
                 collectSections(component.getType(), into);
             }
         }

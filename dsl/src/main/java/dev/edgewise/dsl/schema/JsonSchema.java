@@ -113,6 +113,9 @@ public final class JsonSchema {
             schema.set("additionalProperties", value(SpecModel.argument(type, 1), range));
         } else if (raw.isRecord()) {
             return record(raw);
+        } else if (raw == Object.class) {
+            // Any YAML value (a sweep axis: a list or a range); the binder checks it against the path it sets.
+            return schema;
         } else {
             throw new IllegalStateException("spec records use a type the schema does not know: " + type);
         }

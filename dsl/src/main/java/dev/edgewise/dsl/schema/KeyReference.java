@@ -81,6 +81,9 @@ public final class KeyReference {
         if (Map.class.equals(raw)) {
             return "map of string to " + type(SpecModel.argument(type, 1));
         }
+        if (raw == Object.class) {
+            return "any value";
+        }
         return raw.getSimpleName();
     }
 

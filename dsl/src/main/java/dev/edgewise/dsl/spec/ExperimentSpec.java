@@ -1,5 +1,6 @@
 package dev.edgewise.dsl.spec;
 
+import dev.edgewise.dsl.sweep.SweepSpec;
 import java.util.Objects;
 
 /** One experiment: everything needed to run it, and nothing else. */
@@ -21,7 +22,11 @@ public record ExperimentSpec(
         @Doc("The loss: a weighted sum of named terms.") LossSpec loss,
         @Doc("How the model is trained end to end.") TrainingSpec training,
         @Doc("Where and how the trained network is tested.") EvaluationSpec evaluation,
-        @Doc("Where runs are recorded besides the local run store.") TrackingSpec tracking) {
+        @Doc("Where runs are recorded besides the local run store.") TrackingSpec tracking,
+        @Doc("Run the experiment at many points: a grid and/or random samples over spec paths, each point repeated"
+                + " with seeds derived from 'seed'. Absent: one run.")
+        @Default("~")
+        SweepSpec sweep) {
 
     public ExperimentSpec {
         Objects.requireNonNull(name, "name");

@@ -14,6 +14,7 @@ import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +67,9 @@ public final class TreeBinder {
         Class<?> raw = rawClass(type);
         if (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.NULL)) {
             return null;
+        }
+        if (raw == Object.class) {
+            return bindAny(node, path);
         }
         if (raw.isRecord()) {
             return bindRecord(node, raw, path);
@@ -209,6 +213,60 @@ public final class TreeBinder {
             values.put(entry.getKey(), value);
         }
         return valid ? values : INVALID;
+    }
+
+    /**
+     * A value whose type the record cannot declare (a sweep axis holds integers, numbers, strings or
+     * lists, whatever the path it varies takes): plain Java values by YAML tag, with positions kept
+     * for every nested item so later checks can still point at the line.
+     */
+    private Object bindAny(Node node, String path) {
+        positions.putIfAbsent(path, position(node.getStartMark()));
+        if (node instanceof SequenceNode sequence) {
+            List<Object> values = new ArrayList<>();
+            boolean valid = true;
+            List<Node> items = sequence.getValue();
+            for (int i = 0; i < items.size(); i++) {
+                Object value = bindAny(items.get(i), path + "[" + i + "]");
+                valid &= value != INVALID;
+                values.add(value);
+            }
+            return valid ? Collections.unmodifiableList(values) : INVALID;
+        }
+        if (node instanceof MappingNode mapping) {
+            Map<String, NodeTuple> entries = entries(mapping, path);
+            if (entries == null) {
+                return INVALID;
+            }
+            Map<String, Object> values = new LinkedHashMap<>();
+            boolean valid = true;
+            for (Map.Entry<String, NodeTuple> entry : entries.entrySet()) {
+                Object value = bindAny(entry.getValue().getValueNode(), childPath(path, entry.getKey()));
+                valid &= value != INVALID;
+                values.put(entry.getKey(), value);
+            }
+            return valid ? Collections.unmodifiableMap(values) : INVALID;
+        }
+        ScalarNode scalar = (ScalarNode) node;
+        Tag tag = scalar.getTag();
+        if (tag.equals(Tag.NULL)) {
+            return null;
+        }
+        if (tag.equals(Tag.INT)) {
+            Object value = bindScalar(node, Long.class, path);
+            // Integer when it fits, so values compare equal to the ints of the spec records.
+            return value instanceof Long l && l == l.intValue() ? (Object) l.intValue() : value;
+        }
+        if (tag.equals(Tag.FLOAT)) {
+            return bindScalar(node, Double.class, path);
+        }
+        if (tag.equals(Tag.BOOL)) {
+            return bindScalar(node, Boolean.class, path);
+        }
+        if (tag.equals(Tag.STR)) {
+            return scalar.getValue();
+        }
+        return problem(node, path, "unsupported YAML value " + describe(node), "write a number, a string, true/false or a list");
     }
 
     private Object bindScalar(Node node, Class<?> type, String path) {

@@ -36,10 +36,14 @@ public final class YamlSpecReader {
     private YamlSpecReader() {}
 
     public static LoadedSpec read(Path file) {
+        return read(readText(file), file.toString());
+    }
+
+    /** The text of a spec file; a missing or unreadable file is a {@link SpecException} naming it. */
+    public static String readText(Path file) {
         String name = file.toString();
-        String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            return Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new SpecException(new SpecProblem(null, "", "no such file: " + name, "check the path"));
         } catch (CharacterCodingException e) {
@@ -47,7 +51,6 @@ public final class YamlSpecReader {
         } catch (IOException e) {
             throw new SpecException(new SpecProblem(null, "", "cannot read " + name + ": " + e.getMessage(), null));
         }
-        return read(text, name);
     }
 
     /** Reads spec text; {@code fileName} is used in error positions. */
@@ -61,7 +64,12 @@ public final class YamlSpecReader {
         return new LoadedSpec(spec, new SourceMap(fileName, binder.positions()));
     }
 
-    static Node compose(String text, String fileName) {
+    /**
+     * Composes YAML text into a node tree (positions kept, aliases and merge keys resolved, limits
+     * enforced) without binding it, for readers that edit the tree first (overrides, sweep points)
+     * or bind other records with {@link TreeBinder}.
+     */
+    public static Node compose(String text, String fileName) {
         Node root;
         try {
             root = yaml().compose(new StringReader(text));

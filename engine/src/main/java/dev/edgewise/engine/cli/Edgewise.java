@@ -16,9 +16,11 @@ import picocli.CommandLine.Command;
             ""
         },
         subcommands = {RunCommand.class, ValidateCommand.class, InspectCommand.class, BenchCommand.class, SchemaCommand.class,
+            RunsCommand.class, CompareCommand.class, ReproduceCommand.class, SyncCommand.class, CiCommand.class, PointCommand.class,
             CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
-        footer = {"  0  done", "  1  a run failed (its run store says why)", "  2  bad input (the message names file:line:column)"})
+        footer = {"  0  done", "  1  a run failed (its run store says why), a sweep point failed, ci found a drift,",
+            "     or reproduce found a difference", "  2  bad input (the message names file:line:column)"})
 public final class Edgewise implements Runnable {
 
     public static final int EXIT_RUN_FAILED = 1;
@@ -33,7 +35,13 @@ public final class Edgewise implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int code = execute(out, err, args);
+        // Autoflush covers println only; tables are printed whole.
+        out.flush();
+        err.flush();
+        System.exit(code);
     }
 
     /** Runs the command line with the given streams and returns the exit code (for tests and main). */

@@ -2,6 +2,7 @@ package dev.edgewise.engine.cli;
 
 import dev.edgewise.catalog.data.DataException;
 import dev.edgewise.dsl.SpecException;
+import dev.edgewise.engine.compare.RunIndex;
 import picocli.CommandLine;
 
 /**
@@ -22,6 +23,11 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
         var err = line.getErr();
         if (e instanceof SpecException spec) {
             report(spec, err);
+            return Edgewise.EXIT_BAD_INPUT;
+        }
+        if (e instanceof RunIndex.RunNotFoundException missing) {
+            err.println("error: " + missing.getMessage());
+            err.println("  hint: `edgewise runs` lists the run store");
             return Edgewise.EXIT_BAD_INPUT;
         }
         if (e instanceof DataException data) {

@@ -2,14 +2,27 @@ package dev.edgewise.engine.cli;
 
 import dev.edgewise.catalog.Catalog;
 import dev.edgewise.catalog.data.DataCache;
+import dev.edgewise.dsl.SpecException;
+import dev.edgewise.dsl.SpecProblem;
+import dev.edgewise.dsl.sweep.ExperimentSource;
+import dev.edgewise.dsl.sweep.SpecOverride;
 import dev.edgewise.engine.CompiledFile;
+import dev.edgewise.engine.cache.RunCache;
+import dev.edgewise.engine.compare.Metrics;
 import dev.edgewise.engine.run.CompiledExperiment;
 import dev.edgewise.engine.run.ConsoleProgressFactory;
 import dev.edgewise.engine.run.ExperimentRunner;
+import dev.edgewise.engine.run.RunContext;
 import dev.edgewise.engine.run.RunResult;
+import dev.edgewise.engine.sweep.ChildProcessExecutor;
+import dev.edgewise.engine.sweep.NativeThreads;
+import dev.edgewise.engine.sweep.SweepRunner;
 import dev.edgewise.engine.track.Trackers;
+import dev.edgewise.script.ExperimentFiles;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -17,14 +30,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "run", description = {
-    "Run an experiment: train, evaluate, and record everything in the run store and MLflow.",
-    "MLflow: a server at MLFLOW_TRACKING_URI (http/https) if set, else the file store ./mlruns."})
+    "Run experiments: train, evaluate, and record everything in the run store and MLflow.",
+    "MLflow: a server at MLFLOW_TRACKING_URI (http/https) if set, else the file store ./mlruns.",
+    "A YAML file with a sweep block runs every point under one parent run, each in its own JVM.",
+    "A run identical to one that already finished (same spec hash, code, data and native setup)",
+    "is not computed again: it is reported as cached (--force computes it anyway)."})
 final class RunCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = {
-        "Experiment files (.yaml, or .experiment.kts with any number of experiments), run in order.",
-        "All are read before anything runs; parts a script registers can be named by later files."})
-    List<Path> files;
+    @Parameters(paramLabel = "FILE|KEY.PATH=VALUE", arity = "1..*", description = {
+        "Experiment files (.yaml, or .experiment.kts with any number of experiments), run in order; all are",
+        "read before anything runs, and parts a script registers can be named by later files.",
+        "KEY.PATH=VALUE overrides a YAML file's value, typed like the file:",
+        "training.epochs=2 model.cell.hidden=[20,4] sweep.repeats=3"})
+    List<String> arguments;
 
     @Option(names = "--runs", paramLabel = "DIR", defaultValue = "runs", description = "Run store folder (default: ${DEFAULT-VALUE}).")
     Path runs;
@@ -36,41 +54,116 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "Plain lines per epoch instead of a progress bar.")
     boolean noProgress;
 
-    private static final List<String> SUMMARY = List.of("test_rmse", "test_error_pct", "test_accuracy", "test_sent_fraction",
-            "test_messages_per_sample", "test_bytes_per_sample", "train_rmse", "pretrain_test_accuracy");
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N", defaultValue = "1",
+            description = "Sweep points run at once, each with OMP_NUM_THREADS native threads (default 1); capped so jobs x threads"
+                    + " do not exceed the cores (default: ${DEFAULT-VALUE}).")
+    int jobs;
+
+    @Option(names = "--fail-fast", description = "Stop a sweep at the first point that fails.")
+    boolean failFast;
+
+    @Option(names = "--force", description = "Compute even when an identical finished run is in the run store.")
+    boolean force;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec command;
 
+    /** A file as read: a YAML source (one run or a sweep) or a script's experiments. */
+    private record Planned(Path file, ExperimentSource source, CompiledFile script) {}
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = command.commandLine().getOut();
-        Catalog catalog = Catalog.shared();
-        List<CompiledFile> compiled = new java.util.ArrayList<>();
-        for (Path file : files) {
-            compiled.add(SpecFiles.compile(file, catalog));
+        if (jobs < 1) {
+            throw new picocli.CommandLine.ParameterException(command.commandLine(), "--jobs must be at least 1, got " + jobs);
         }
-        for (CompiledFile file : compiled) {
-            SpecFiles.reportScript(file, out);
-            for (CompiledExperiment experiment : file.experiments()) {
-                out.printf("edgewise: %s — %d nodes (%s), spec %s%n", experiment.spec().name(), experiment.graph().nodes(),
-                        experiment.spec().topology().graph(), experiment.specHash().substring(0, 19));
-                ExperimentRunner runner = new ExperimentRunner(runs, () -> List.of(Trackers.fromEnvironment(mlruns)), catalog.datasets(),
-                        DataCache.fromEnvironment(), ConsoleProgressFactory.create(!noProgress), "edgewise run " + file.file());
-                RunResult result = runner.run(experiment, file.file());
-                printSummary(out, experiment.spec().name(), result);
+        List<Path> files = new ArrayList<>();
+        List<String> overrideTexts = new ArrayList<>();
+        for (String argument : arguments) {
+            // key.path=value, unless a file of that name exists (a file name may contain '=').
+            if (argument.matches("[A-Za-z_][A-Za-z0-9_.\\[\\]-]*=.*") && !Files.exists(Path.of(argument))) {
+                overrideTexts.add(argument);
+            } else {
+                files.add(Path.of(argument));
             }
         }
-        return 0;
+        if (files.isEmpty()) {
+            throw new picocli.CommandLine.ParameterException(command.commandLine(), "no experiment file given, only overrides");
+        }
+        List<SpecOverride> overrides = SpecOverride.parseAll(overrideTexts);
+        String commandLine = "edgewise " + String.join(" ", command.commandLine().getParseResult().originalArgs());
+
+        Catalog catalog = Catalog.shared();
+        List<Planned> plan = new ArrayList<>();
+        for (Path file : files) {
+            if (ExperimentFiles.isScript(file)) {
+                if (!overrides.isEmpty()) {
+                    throw new SpecException(new SpecProblem(null, "", "overrides apply to YAML files, not to the script " + file,
+                            "set the value in the script, or run the script and the YAML file separately"));
+                }
+                plan.add(new Planned(file, null, SpecFiles.compile(file, catalog)));
+            } else {
+                ExperimentSource source = ExperimentSource.read(file, overrides);
+                SpecFiles.compileAll(source, catalog.topologies(), catalog.datasets());
+                plan.add(new Planned(file, source, null));
+            }
+        }
+
+        int exit = 0;
+        for (Planned planned : plan) {
+            if (planned.script() != null) {
+                SpecFiles.reportScript(planned.script(), out);
+                for (CompiledExperiment experiment : planned.script().experiments()) {
+                    runOne(experiment, planned.file(), catalog, commandLine, out);
+                }
+            } else if (planned.source().isSweep()) {
+                exit = Math.max(exit, sweep(planned.source(), planned.file(), commandLine, out));
+            } else {
+                CompiledExperiment experiment = SpecFiles.compileAll(planned.source(), catalog.topologies(), catalog.datasets()).get(0);
+                runOne(experiment, planned.file(), catalog, commandLine, out);
+            }
+        }
+        return exit;
+    }
+
+    private void runOne(CompiledExperiment experiment, Path file, Catalog catalog, String commandLine, PrintWriter out) throws Exception {
+        out.printf("edgewise: %s — %d nodes (%s), spec %s%n", experiment.spec().name(), experiment.graph().nodes(),
+                experiment.spec().topology().graph(), experiment.specHash().substring(0, 19));
+        ExperimentRunner runner = new ExperimentRunner(runs, () -> List.of(Trackers.fromEnvironment(mlruns)), catalog.datasets(),
+                DataCache.fromEnvironment(), ConsoleProgressFactory.create(!noProgress), commandLine);
+        RunResult result = runner.run(experiment, file, force ? RunContext.DEFAULT : RunContext.DEFAULT.withCache(new RunCache(runs)));
+        printSummary(out, experiment.spec().name(), result);
+    }
+
+    private int sweep(ExperimentSource source, Path file, String commandLine, PrintWriter out) throws Exception {
+        int threads = NativeThreads.perJob();
+        int cores = Runtime.getRuntime().availableProcessors();
+        int allowed = Math.min(jobs, NativeThreads.maxJobs(cores, threads));
+        if (allowed < jobs) {
+            command.commandLine().getErr().printf("edgewise: --jobs %d at %d native thread(s) each would oversubscribe %d cores;"
+                    + " running %d at a time%n", jobs, threads, cores, allowed);
+        }
+        SweepRunner runner = new SweepRunner(new SweepRunner.Options(runs, mlruns, allowed, failFast, force, commandLine),
+                () -> List.of(Trackers.fromEnvironment(mlruns)), new ChildProcessExecutor(threads, !noProgress), out);
+        SweepRunner.Result result = runner.run(source, file);
+        out.printf("%nrun store: %s%n", result.parentDir());
+        out.printf("compare:   edgewise compare %s%n", result.parentRunId());
+        printMlflow(out, source.base().spec().trackingExperiment());
+        return result.failed().isEmpty() ? 0 : Edgewise.EXIT_RUN_FAILED;
     }
 
     /** Named by the experiment, not its MLflow experiment, which the runs of a sweep may share. */
     private void printSummary(PrintWriter out, String name, RunResult result) {
         out.println();
-        out.printf("%s finished in %.1f s (run %s)%n", name, result.seconds(), result.runId());
+        if (result.cached()) {
+            out.printf("%s: not run again — identical to finished run %s (same spec, seed, code, data and native setup);"
+                    + " --force computes it anyway%n", name, result.runId());
+        } else {
+            out.printf("%s finished in %.1f s (run %s)%n", name, result.seconds(), result.runId());
+        }
         out.println();
         out.printf("  %-28s %12s%n", "metric", "value");
-        for (String key : SUMMARY) {
+        for (String key : Metrics.HEADLINE) {
             Double value = result.metrics().get(key);
             if (value != null) {
                 out.printf("  %-28s %12.4f%n", key, value);
@@ -79,9 +172,13 @@ final class RunCommand implements Callable<Integer> {
         out.println("  (every metric, per epoch: metrics.csv in the run store)");
         out.println();
         out.printf("run store: %s%n", result.runDir());
-        String uri = System.getenv("MLFLOW_TRACKING_URI");
+        printMlflow(out, result.experiment());
+    }
+
+    private void printMlflow(PrintWriter out, String experiment) {
+        String uri = System.getenv(Trackers.TRACKING_URI_ENV);
         if (uri != null && (uri.startsWith("http://") || uri.startsWith("https://"))) {
-            out.printf("MLflow:    %s (experiment '%s')%n", uri, result.experiment());
+            out.printf("MLflow:    %s (experiment '%s')%n", uri, experiment);
         } else {
             out.printf("MLflow:    %s — browse with: mlflow ui --backend-store-uri %s%n", mlruns.toAbsolutePath().normalize(), mlruns);
         }

@@ -9,6 +9,7 @@ import dev.edgewise.catalog.data.ImageDataset;
 import dev.edgewise.dsl.CanonicalSpec;
 import dev.edgewise.dsl.spec.ExperimentSpec;
 import dev.edgewise.engine.plot.RunPlots;
+import dev.edgewise.engine.cache.RunCache;
 import dev.edgewise.engine.train.CrnnTrainer;
 import dev.edgewise.engine.train.NodeSamples;
 import dev.edgewise.engine.train.Seeds;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,11 +65,29 @@ public final class ExperimentRunner {
 
     /** Runs {@code experiment}; {@code sourceFile} (may be null) is kept as an artifact beside the resolved spec. */
     public RunResult run(CompiledExperiment experiment, Path sourceFile) throws IOException {
+        return run(experiment, sourceFile, RunContext.DEFAULT);
+    }
+
+    /**
+     * Runs {@code experiment} as {@code context} says: with a chosen id, name, parent and extra tags,
+     * and, when the context has a run cache, not at all if an identical run already finished (the
+     * result then says {@code cached} and names that run).
+     */
+    public RunResult run(CompiledExperiment experiment, Path sourceFile, RunContext context) throws IOException {
         ExperimentSpec spec = experiment.spec();
         ImageDataset data = datasets.load(spec.data().source(), cache);
+        Map<String, String> provenance = Provenance.collect(experiment, data, commandLine);
+        String cacheKey = RunCache.key(provenance);
+        if (context.cache() != null) {
+            Optional<RunResult> done = context.cache().lookup(spec.trackingExperiment(), cacheKey);
+            if (done.isPresent()) {
+                return done.get();
+            }
+        }
         long start = System.currentTimeMillis();
-        String runId = RunRecorder.newRunId();
-        RunInfo info = new RunInfo(runId, spec.trackingExperiment(), spec.name() + "-" + runId.substring(0, 8), start, null,
+        String runId = context.runId() != null ? context.runId() : RunRecorder.newRunId();
+        String runName = context.runName() != null ? context.runName() : spec.name() + "-" + runId.substring(0, 8);
+        RunInfo info = new RunInfo(runId, spec.trackingExperiment(), runName, start, context.parentRunId(),
                 System.getProperty("user.name", "unknown"));
         List<RunSink> sinks = spec.tracking().mlflow() ? trackers.get() : List.of();
         RunStore store = new RunStore(runsRoot);
@@ -80,7 +100,11 @@ public final class ExperimentRunner {
             Runtime.getRuntime().addShutdownHook(onInterrupt);
             Map<String, Double> finalMetrics = new LinkedHashMap<>();
             try {
-                record(recorder, experiment, data, sourceFile, scratch);
+                record(recorder, experiment, sourceFile, scratch, provenance);
+                recorder.tag(RunCache.TAG, cacheKey);
+                for (Map.Entry<String, String> tag : context.tags().entrySet()) {
+                    recorder.tag(tag.getKey(), tag.getValue());
+                }
                 finalMetrics.putAll(train(experiment, data, recorder, scratch));
                 recorder.finish(RunStatus.FINISHED, null);
             } catch (RuntimeException | IOException | Error e) {
@@ -96,11 +120,10 @@ public final class ExperimentRunner {
         }
     }
 
-    private void record(RunRecorder recorder, CompiledExperiment experiment, ImageDataset data, Path sourceFile, Path scratch)
+    private void record(RunRecorder recorder, CompiledExperiment experiment, Path sourceFile, Path scratch, Map<String, String> provenance)
             throws IOException {
         ExperimentSpec spec = experiment.spec();
         recorder.params(SpecParams.of(spec));
-        Map<String, String> provenance = Provenance.collect(experiment, data, commandLine);
         for (Map.Entry<String, String> fact : provenance.entrySet()) {
             recorder.tag("edgewise." + fact.getKey(), fact.getValue());
         }

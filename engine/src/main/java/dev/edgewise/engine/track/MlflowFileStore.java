@@ -35,7 +35,7 @@ import org.yaml.snakeyaml.representer.Representer;
  * keys); SnakeYAML is a port of PyYAML and quotes the same scalars ({@code experiment_id: '0'},
  * {@code entry_point_name: ''}). Metric values are formatted like Python's {@code repr(float)}.
  */
-public final class MlflowFileStore implements RunSink {
+public final class MlflowFileStore implements RunSink, Syncable {
 
     public static final String DEFAULT_EXPERIMENT_ID = "0";
     public static final String DEFAULT_EXPERIMENT_NAME = "Default";
@@ -110,6 +110,92 @@ public final class MlflowFileStore implements RunSink {
             runDir = null;
             runMeta = null;
         }
+    }
+
+    /**
+     * Makes this file store hold the run exactly as the run store recorded it. A run folder that
+     * already matches (status, params, tags, metric counts, artifact sizes) is left alone; anything
+     * else is written again from the events, which replaces the folder, so nothing is ever doubled.
+     */
+    @Override
+    public SyncReport sync(List<RunEvent> events) throws IOException {
+        if (events.isEmpty() || !(events.get(0) instanceof RunEvent.Started started)) {
+            throw new IllegalArgumentException("a run's events start with Started");
+        }
+        RunInfo info = started.run();
+        Map<String, String> params = new TreeMap<>();
+        Map<String, String> tags = new TreeMap<>();
+        Map<String, Integer> metricCounts = new TreeMap<>();
+        Map<String, Path> artifacts = new TreeMap<>();
+        RunEvent.Finished finished = null;
+        int metricValues = 0;
+        for (RunEvent e : events) {
+            if (e instanceof RunEvent.Param p) {
+                params.put(p.key(), p.value());
+            } else if (e instanceof RunEvent.Tag t) {
+                tags.put(t.key(), t.value());
+            } else if (e instanceof RunEvent.Metric m) {
+                metricCounts.merge(m.key(), 1, Integer::sum);
+                metricValues++;
+            } else if (e instanceof RunEvent.Artifact a) {
+                artifacts.put(a.path(), a.file());
+            } else if (e instanceof RunEvent.Finished f) {
+                finished = f;
+            }
+        }
+        Path existing = root.resolve(experimentId(info.experimentName())).resolve(info.runId());
+        if (matches(existing, params, tags, metricCounts, artifacts, finished)) {
+            return new SyncReport(info.runId(), name(), info.runId(), false, 0, 0, 0, 0, false, List.of());
+        }
+        boolean created = !Files.isDirectory(existing);
+        for (RunEvent e : events) {
+            accept(e);
+        }
+        // A run the run store still calls RUNNING stays RUNNING here, and this sink is free for the next run.
+        runDir = null;
+        runMeta = null;
+        return new SyncReport(info.runId(), name(), info.runId(), created, params.size(), tags.size(), metricValues, artifacts.size(),
+                finished != null, List.of());
+    }
+
+    private static boolean matches(Path dir, Map<String, String> params, Map<String, String> tags, Map<String, Integer> metricCounts,
+            Map<String, Path> artifacts, RunEvent.Finished finished) throws IOException {
+        Path meta = dir.resolve(META);
+        if (!Files.isRegularFile(meta)) {
+            return false;
+        }
+        Map<String, Object> m = readYaml(meta);
+        int status = finished == null ? RunStatus.RUNNING.mlflowCode() : finished.status().mlflowCode();
+        Object end = m.get("end_time");
+        if (!Integer.valueOf(status).equals(m.get("status"))
+                || (finished != null && !(end instanceof Number n && n.longValue() == finished.endTimeMs()))) {
+            return false;
+        }
+        for (Map.Entry<String, String> p : params.entrySet()) {
+            Path file = MlflowKeys.file(dir.resolve("params"), p.getKey());
+            if (!Files.isRegularFile(file) || !Files.readString(file, StandardCharsets.UTF_8).equals(p.getValue())) {
+                return false;
+            }
+        }
+        for (Map.Entry<String, String> t : tags.entrySet()) {
+            Path file = MlflowKeys.file(dir.resolve("tags"), t.getKey());
+            if (!Files.isRegularFile(file) || !Files.readString(file, StandardCharsets.UTF_8).equals(t.getValue())) {
+                return false;
+            }
+        }
+        for (Map.Entry<String, Integer> c : metricCounts.entrySet()) {
+            Path file = MlflowKeys.file(dir.resolve("metrics"), c.getKey());
+            if (!Files.isRegularFile(file) || Files.readAllLines(file, StandardCharsets.UTF_8).size() != c.getValue()) {
+                return false;
+            }
+        }
+        for (Map.Entry<String, Path> a : artifacts.entrySet()) {
+            Path file = ArtifactPaths.resolve(dir.resolve("artifacts"), a.getKey());
+            if (!Files.isRegularFile(file) || !Files.isRegularFile(a.getValue()) || Files.size(file) != Files.size(a.getValue())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void start(RunInfo run) throws IOException {

@@ -156,6 +156,16 @@ public final class RunRecorder implements AutoCloseable {
     }
 
     /**
+     * Waits (at most the drain timeout) until every tracker has handled every event so far; a
+     * tracker that has not by then is dropped for the run, as at {@link #finish}. A sweep calls this
+     * after starting its parent run, so the parent exists on the server before the points (other
+     * processes) look it up to nest under it.
+     */
+    public synchronized void drain() {
+        awaitTrackers("waiting for trackers to catch up");
+    }
+
+    /**
      * Ends the run as KILLED if it never finished, stops the tracker threads (waiting at most the
      * drain timeout) and closes the trackers and the store.
      */
@@ -304,8 +314,10 @@ public final class RunRecorder implements AutoCloseable {
             disabled = true;
             if (warned.compareAndSet(false, true)) {
                 failure = reason;
+                Path dir = runDir.get();
                 log.warn("{} failed: {}. It gets no more events for the rest of this run;"
-                        + " the run store at {} still has everything.", sink.name(), reason, runDir.get());
+                        + " the run store at {} still has everything, and `edgewise sync {}` uploads what it missed.",
+                        sink.name(), reason, dir, dir == null ? "" : dir.getFileName());
             }
         }
 

@@ -247,7 +247,8 @@ class MlflowRestTrackerTest {
     @Test
     void unreachableServerSurfacesAsIOException() throws IOException {
         server.close();
-        try (MlflowRestTracker tracker = new MlflowRestTracker(server.uri())) {
+        try (MlflowRestTracker tracker = new MlflowRestTracker(server.uri(), MlflowRestTracker.Credentials.NONE,
+                MlflowFaultInjectionTest.FAST)) {
             assertThrows(IOException.class, () -> tracker.accept(new RunEvent.Started(info("exp", null))));
         }
     }

@@ -1,0 +1,28 @@
+package dev.edgewise.dsl.sweep;
+
+import dev.edgewise.dsl.LoadedSpec;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One run of an experiment file: the file itself when it has no sweep, else one point of the sweep.
+ *
+ * @param index 0-based position in the sweep's order (grid odometer, then sample, then repeat)
+ * @param count how many points the sweep has
+ * @param repeat which repeat of its values this point is (0 for the first)
+ * @param values each swept path and its value as YAML text, in the sweep's order
+ * @param label the values as {@code path=value} pairs (and the repeat), for people
+ * @param loaded the point's resolved spec (no sweep block) with where each field came from
+ */
+public record SweepPoint(int index, int count, int repeat, Map<String, String> values, String label, LoadedSpec loaded) {
+
+    public SweepPoint {
+        values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    }
+
+    /** "3/8" for messages. */
+    public String ordinal() {
+        return (index + 1) + "/" + count;
+    }
+}

@@ -1,0 +1,90 @@
+package dev.edgewise.engine.cli;
+
+import dev.edgewise.catalog.data.DatasetRegistry;
+import dev.edgewise.engine.ci.CiRunner;
+import dev.edgewise.engine.ci.CiSuite;
+import dev.edgewise.engine.compare.Table;
+import dev.edgewise.engine.sweep.ChildProcessExecutor;
+import dev.edgewise.engine.sweep.NativeThreads;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "ci", description = {
+    "Run the regression-reproduction suite declared in ci/: each entry's experiment at its reduced budget,",
+    "each guarded metric checked against its reference in results/ within its tolerance. Prints a",
+    "pass/fail table, writes a JUnit XML report, and exits 1 on any drift. --update rewrites the",
+    "references from the runs instead and says what changed."})
+final class CiCommand implements Callable<Integer> {
+
+    @Option(names = "--update", description = "Rewrite results/<entry>.json from these runs (commit them).")
+    boolean update;
+
+    @Option(names = "--suite", paramLabel = "DIR", defaultValue = "ci", description = "The suite folder (default: ${DEFAULT-VALUE}).")
+    Path suite;
+
+    @Option(names = "--entry", paramLabel = "NAME", description = "Run only this entry (repeatable).")
+    List<String> only = new ArrayList<>();
+
+    @Option(names = "--junit", paramLabel = "FILE", defaultValue = "target/ci/TEST-edgewise-ci.xml",
+            description = "JUnit XML report (default: ${DEFAULT-VALUE}).")
+    Path junit;
+
+    @Option(names = "--runs", paramLabel = "DIR", defaultValue = "runs", description = "Run store folder (default: ${DEFAULT-VALUE}).")
+    Path runs;
+
+    @Option(names = "--mlruns", paramLabel = "DIR", defaultValue = "mlruns",
+            description = "MLflow file store used when MLFLOW_TRACKING_URI is not set (default: ${DEFAULT-VALUE}).")
+    Path mlruns;
+
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Runs at once (default: as many as the cores allow at OMP_NUM_THREADS each).")
+    Integer jobs;
+
+    @Option(names = "--force", description = "Compute every run even when an identical finished run is in the run store.")
+    boolean force;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec command;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = command.commandLine().getOut();
+        CiSuite loaded = CiSuite.load(suite);
+        int threads = NativeThreads.perJob();
+        int max = NativeThreads.maxJobs(Runtime.getRuntime().availableProcessors(), threads);
+        int parallel = jobs == null ? max : Math.max(1, Math.min(jobs, max));
+        CiRunner runner = new CiRunner(new CiRunner.Options(runs, mlruns, parallel, force, update, junit, only,
+                "edgewise " + String.join(" ", command.commandLine().getParseResult().originalArgs())),
+                new ChildProcessExecutor(threads, false), new DatasetRegistry(), out);
+        CiRunner.Report report;
+        try {
+            report = runner.run(loaded);
+        } catch (IllegalArgumentException e) {
+            command.commandLine().getErr().println("error: " + e.getMessage());
+            return Edgewise.EXIT_BAD_INPUT;
+        }
+        out.println();
+        out.print(CiRunner.table(report).render(Table.Format.TEXT));
+        List<CiRunner.Check> failures = report.failures();
+        for (CiRunner.Check c : report.checks()) {
+            if (c.verdict() == CiRunner.Verdict.IMPROVED) {
+                out.println("note: " + c.entry() + ": " + c.message());
+            }
+        }
+        report.notes().forEach(note -> out.println("note: " + note));
+        if (!failures.isEmpty()) {
+            out.println();
+            for (CiRunner.Check c : failures) {
+                out.printf("FAIL %s%s: %s%n", c.entry(), c.point().isEmpty() || c.point().equals("run") ? "" : " [" + c.point() + "]", c.message());
+            }
+        }
+        out.println();
+        out.printf("CI suite: %d check(s), %d failed, in %.0f s%s%n", report.checks().size(), failures.size(), report.seconds(),
+                junit == null ? "" : "; JUnit report: " + junit);
+        return failures.isEmpty() ? 0 : Edgewise.EXIT_RUN_FAILED;
+    }
+}

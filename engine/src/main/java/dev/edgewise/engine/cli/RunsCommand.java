@@ -1,0 +1,97 @@
+package dev.edgewise.engine.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.edgewise.engine.compare.Metrics;
+import dev.edgewise.engine.compare.RunIndex;
+import dev.edgewise.engine.compare.Table;
+import dev.edgewise.engine.track.RunStatus;
+import dev.edgewise.engine.track.RunStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "runs", description = "List the runs in the run store, oldest first.")
+final class RunsCommand implements Callable<Integer> {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Option(names = "--runs", paramLabel = "DIR", defaultValue = "runs", description = "Run store folder (default: ${DEFAULT-VALUE}).")
+    Path runs;
+
+    @Option(names = {"-e", "--experiment"}, paramLabel = "NAME", description = "Only runs of this experiment.")
+    String experiment;
+
+    @Option(names = {"-s", "--status"}, paramLabel = "STATUS", description = "Only runs with this status: ${COMPLETION-CANDIDATES}.")
+    RunStatus status;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", converter = FormatConverter.class,
+            description = "text, md, csv or json (default: ${DEFAULT-VALUE}).")
+    Table.Format format;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec command;
+
+    @Override
+    public Integer call() throws Exception {
+        Table table = new Table("run", "experiment", "name", "status", "started", "seconds", "parent", "metrics");
+        int shown = 0;
+        for (RunIndex.Entry e : new RunIndex(runs).all()) {
+            if ((experiment != null && !experiment.equals(e.experiment())) || (status != null && status != e.status())) {
+                continue;
+            }
+            Double seconds = e.endTimeMs() == null ? null : (e.endTimeMs() - e.startTimeMs()) / 1000.0;
+            table.add(format == Table.Format.TEXT ? e.shortId() : e.runId(), e.experiment(), e.runName(), e.status().name(),
+                    TIME.format(Instant.ofEpochMilli(e.startTimeMs())), seconds,
+                    e.parentRunId() == null ? null : format == Table.Format.TEXT ? e.parentRunId().substring(0, 12) : e.parentRunId(),
+                    headline(e.dir()));
+            shown++;
+        }
+        if (shown == 0 && format == Table.Format.TEXT) {
+            command.commandLine().getOut().println("no runs in " + new RunIndex(runs).root()
+                    + (experiment != null || status != null ? " match the filter" : ""));
+            return 0;
+        }
+        command.commandLine().getOut().print(table.render(format));
+        return 0;
+    }
+
+    /** Two headline metrics from results.json, e.g. "test_rmse 0.0734, test_accuracy 0.7740". */
+    private static String headline(Path dir) {
+        Path results = dir.resolve(RunStore.ARTIFACTS_DIR).resolve("results.json");
+        if (!Files.isRegularFile(results)) {
+            return null;
+        }
+        try {
+            Map<String, Double> values = new LinkedHashMap<>();
+            JSON.readTree(results.toFile()).fields().forEachRemaining(f -> values.put(f.getKey(), f.getValue().asDouble()));
+            List<String> parts = new ArrayList<>();
+            for (String key : Metrics.headline(values, 2)) {
+                parts.add(key + " " + Table.show(values.get(key)));
+            }
+            return String.join(", ", parts);
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    static final class FormatConverter implements picocli.CommandLine.ITypeConverter<Table.Format> {
+        @Override
+        public Table.Format convert(String value) {
+            try {
+                return Table.Format.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not one of text, md, csv, json");
+            }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.edgewise.engine.repro;
+
+import dev.edgewise.catalog.io.AtomicFiles;
+import dev.edgewise.dsl.LoadedSpec;
+import dev.edgewise.dsl.yaml.YamlSpecReader;
+import dev.edgewise.engine.sweep.ChildJvm;
+import dev.edgewise.engine.sweep.NativeThreads;
+import dev.edgewise.engine.sweep.PointJob;
+import dev.edgewise.engine.sweep.PointResult;
+import dev.edgewise.engine.track.RunRecorder;
+import dev.edgewise.engine.track.RunStore;
+import dev.edgewise.engine.track.StoredRun;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs a recorded run again from its logged spec (seed included), in a child JVM with the native
+ * thread counts the original ran with, always computing (never from the run cache), and compares
+ * every metric value.
+ */
+public final class Reproducer {
+
+    public static final String TAG_REPRODUCES = "edgewise.reproduces";
+
+    /** Provenance facts whose difference can explain different metrics; shown when they differ. */
+    static final List<String> EXPLAINING = List.of("spec_hash", "code_fingerprint", "data_fingerprint", "djl_version", "engine_version",
+            "native_library", "omp_num_threads", "mkl_num_threads", "cpu", "os", "java_version");
+
+    /**
+     * @param run the new run, null when it failed before it had a record
+     * @param provenanceDifferences fact -> [original, reproduced] for the facts that differ
+     */
+    public record Result(RecordedRun original, PointResult run, MetricDiff diff, Map<String, List<String>> provenanceDifferences) {
+
+        public boolean identical() {
+            return run != null && run.status().equals("FINISHED") && diff != null && diff.differing().isEmpty();
+        }
+    }
+
+    private final Path runs;
+    private final Path mlruns;
+    private final boolean progress;
+
+    public Reproducer(Path runs, Path mlruns, boolean progress) {
+        this.runs = runs;
+        this.mlruns = mlruns;
+        this.progress = progress;
+    }
+
+    public Result reproduce(RecordedRun original, String commandLine) throws IOException, InterruptedException {
+        if (original.isSweepParent()) {
+            throw new IllegalArgumentException("run " + original.runId() + " is a sweep's parent: it trained nothing itself;"
+                    + " reproduce one of its points (edgewise compare " + original.runId() + " lists them)");
+        }
+        Path scratch = Files.createTempDirectory("edgewise-reproduce-");
+        try {
+            Path spec = scratch.resolve("spec.yaml");
+            Files.writeString(spec, original.specYaml(), StandardCharsets.UTF_8);
+            LoadedSpec loaded = YamlSpecReader.read(spec);
+            Map<String, String> env = new HashMap<>();
+            for (String variable : List.of(NativeThreads.OMP, NativeThreads.MKL)) {
+                String recorded = original.provenance().get(variable.toLowerCase(java.util.Locale.ROOT));
+                // "unset" is recorded as such: the re-run must not have it either.
+                env.put(variable, recorded == null || recorded.equals("unset") ? null : recorded);
+            }
+            String runId = RunRecorder.newRunId();
+            PointJob job = new PointJob(spec, null, runId, loaded.spec().name() + " reproduces " + original.runId().substring(0, 8),
+                    null, Map.of(TAG_REPRODUCES, original.runId()), runs, mlruns, true, commandLine, scratch.resolve("result.json"));
+            Process process = ChildJvm.start(job.arguments(progress), null, env, null);
+            process.waitFor();
+            Optional<PointResult> result = PointResult.read(job.result());
+            if (result.isEmpty() || result.get().runDir() == null) {
+                return new Result(original, result.orElse(null), null, Map.of());
+            }
+            StoredRun again = RunStore.read(result.get().runDir());
+            Map<String, List<String>> differences = new java.util.LinkedHashMap<>();
+            Map<String, String> now = new HashMap<>();
+            again.tags().forEach((k, v) -> {
+                if (k.startsWith(RecordedRun.PREFIX)) {
+                    now.put(k.substring(RecordedRun.PREFIX.length()), v);
+                }
+            });
+            for (String fact : EXPLAINING) {
+                String before = original.provenance().getOrDefault(fact, "unknown");
+                String after = now.getOrDefault(fact, "unknown");
+                if (!before.equals(after)) {
+                    differences.put(fact, new ArrayList<>(List.of(before, after)));
+                }
+            }
+            return new Result(original, result.get(), MetricDiff.of(original.metrics(), again.metrics()), differences);
+        } finally {
+            AtomicFiles.deleteTree(scratch);
+        }
+    }
+}

@@ -1,0 +1,399 @@
+package dev.edgewise.engine.sweep;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.edgewise.catalog.io.AtomicFiles;
+import dev.edgewise.dsl.CanonicalSpec;
+import dev.edgewise.dsl.spec.ExperimentSpec;
+import dev.edgewise.dsl.sweep.ExperimentSource;
+import dev.edgewise.dsl.sweep.SweepPoint;
+import dev.edgewise.engine.compare.Comparison;
+import dev.edgewise.engine.compare.Metrics;
+import dev.edgewise.engine.compare.Table;
+import dev.edgewise.engine.run.Provenance;
+import dev.edgewise.engine.run.SpecParams;
+import dev.edgewise.engine.track.RunInfo;
+import dev.edgewise.engine.track.RunRecorder;
+import dev.edgewise.engine.track.RunSink;
+import dev.edgewise.engine.track.RunStatus;
+import dev.edgewise.engine.track.RunStore;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs every point of a sweep under one parent run: the parent carries the sweep's spec and, at the
+ * end, a summary table (CSV and Markdown) and each point's log; every point is a run of its own,
+ * nested under the parent in MLflow, its params its resolved values.
+ *
+ * <p>Up to {@code jobs} points run at once. A point that fails does not stop the others (unless
+ * fail-fast); the parent is then FAILED and its error lists which points failed and why.
+ */
+public final class SweepRunner {
+
+    public static final String TAG_POINT = "edgewise.sweep.point";
+    public static final String TAG_VALUES = "edgewise.sweep.values";
+    public static final String TAG_POINTS = "edgewise.sweep.points";
+    public static final String SUMMARY_CSV = "summary.csv";
+
+    private static final Logger log = LoggerFactory.getLogger(SweepRunner.class);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /**
+     * @param jobs points run at once
+     * @param failFast stop at the first failed point (the ones running are stopped, the rest skipped)
+     * @param force compute every point even when an identical run already finished
+     */
+    public record Options(Path runs, Path mlruns, int jobs, boolean failFast, boolean force, String commandLine) {}
+
+    /** How one point ended. {@code status} is FINISHED, FAILED, KILLED or SKIPPED; {@code runId} is a cached run's when cached. */
+    public record PointOutcome(SweepPoint point, String runId, String status, boolean cached, double seconds, Map<String, Double> metrics,
+            String error, Path runDir) {
+
+        public boolean ok() {
+            return status.equals("FINISHED");
+        }
+    }
+
+    /** The parent run and every point's outcome, in point order. */
+    public record Result(String parentRunId, Path parentDir, List<PointOutcome> points) {
+
+        public List<PointOutcome> failed() {
+            return points.stream().filter(p -> !p.ok()).toList();
+        }
+    }
+
+    private final Options options;
+    private final Supplier<List<RunSink>> trackers;
+    private final PointExecutor executor;
+    private final PrintWriter out;
+    /** Set by the shutdown hook (Ctrl-C, SIGTERM): no point starts after it. */
+    private volatile boolean interrupted;
+
+    public SweepRunner(Options options, Supplier<List<RunSink>> trackers, PointExecutor executor, PrintWriter out) {
+        this.options = options;
+        this.trackers = trackers;
+        this.executor = executor;
+        this.out = out;
+    }
+
+    public Result run(ExperimentSource source, Path sourceFile) throws IOException {
+        ExperimentSpec base = source.base().spec();
+        List<SweepPoint> points = source.points();
+        String parentId = RunRecorder.newRunId();
+        RunInfo info = new RunInfo(parentId, base.trackingExperiment(), base.name() + " sweep (" + points.size() + " points)",
+                System.currentTimeMillis(), null, System.getProperty("user.name", "unknown"));
+        List<RunSink> sinks = base.tracking().mlflow() ? trackers.get() : List.of();
+        Path scratch = Files.createTempDirectory("edgewise-sweep-");
+        try (RunRecorder recorder = new RunRecorder(new RunStore(options.runs()), sinks)) {
+            recorder.start(info);
+            Path parentDir = recorder.runDir();
+            AtomicBoolean done = new AtomicBoolean();
+            // Ctrl-C: stop the points (they record themselves KILLED), then mark the parent KILLED.
+            Thread onInterrupt = new Thread(() -> {
+                if (!done.get()) {
+                    interrupted = true;
+                    executor.cancelAll();
+                    try {
+                        recorder.close();
+                    } catch (IOException | RuntimeException e) {
+                        log.warn("could not mark the interrupted sweep as KILLED: {}", e.getMessage());
+                    }
+                }
+            }, "edgewise-sweep-killed");
+            Runtime.getRuntime().addShutdownHook(onInterrupt);
+            try {
+                recordParent(recorder, source, sourceFile, scratch);
+                // The points are other processes: the parent must exist on the tracker before they look it up.
+                recorder.drain();
+                out.printf("sweep %s: %d points, %d at a time%s; parent run %s%n", base.name(), points.size(), options.jobs(),
+                        executor.threadsPerJob() == null ? "" : ", " + executor.threadsPerJob() + " native thread(s) each", parentId);
+                List<PointOutcome> outcomes = runPoints(source, sourceFile, parentId, scratch);
+                finishParent(recorder, source, outcomes, scratch);
+                done.set(true);
+                return new Result(parentId, parentDir, outcomes);
+            } catch (RuntimeException | IOException | Error e) {
+                done.set(true);
+                executor.cancelAll();
+                recorder.tag("edgewise.error", String.valueOf(e.getMessage()));
+                recorder.finish(RunStatus.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());
+                throw e;
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(onInterrupt);
+                } catch (IllegalStateException shuttingDown) {
+                    // The hook is running or about to: it checks 'done'.
+                }
+            }
+        } finally {
+            try {
+                AtomicFiles.deleteTree(scratch);
+            } catch (IOException e) {
+                log.debug("leaving {}: {}", scratch, e.getMessage());
+            }
+        }
+    }
+
+    private void recordParent(RunRecorder recorder, ExperimentSource source, Path sourceFile, Path scratch) throws IOException {
+        ExperimentSpec base = source.base().spec();
+        recorder.params(SpecParams.of(base));
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("spec_hash", CanonicalSpec.hash(base));
+        facts.put("seed", Long.toString(base.seed()));
+        facts.putAll(Provenance.environment());
+        facts.put("command_line", options.commandLine());
+        for (Map.Entry<String, String> fact : facts.entrySet()) {
+            recorder.tag("edgewise." + fact.getKey(), fact.getValue());
+        }
+        recorder.tag(TAG_POINTS, Integer.toString(source.points().size()));
+        recorder.tag("edgewise.sweep.paths", String.join(", ", source.sweptPaths()));
+        recorder.tag("mlflow.source.name", sourceFile != null ? sourceFile.toString() : "edgewise");
+        recorder.tag("mlflow.source.type", "LOCAL");
+        if (!facts.get("git_commit").equals("unknown")) {
+            recorder.tag("mlflow.source.git.commit", facts.get("git_commit"));
+        }
+        if (!base.description().isEmpty()) {
+            recorder.tag("mlflow.note.content", base.description());
+        }
+        recorder.artifact("spec.yaml", write(scratch, "spec.yaml", CanonicalSpec.toYaml(base)));
+        recorder.artifact("provenance.json", write(scratch, "provenance.json", JSON.writeValueAsString(facts)));
+        if (sourceFile != null) {
+            recorder.artifact("source/" + sourceFile.getFileName(), sourceFile);
+        }
+    }
+
+    private List<PointOutcome> runPoints(ExperimentSource source, Path sourceFile, String parentId, Path scratch) throws IOException {
+        List<SweepPoint> points = source.points();
+        ExperimentSpec base = source.base().spec();
+        AtomicBoolean stop = new AtomicBoolean();
+        ExecutorService pool = Executors.newFixedThreadPool(options.jobs(), r -> {
+            Thread t = new Thread(r, "edgewise-sweep-job");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<PointOutcome>> futures = new ArrayList<>();
+            for (SweepPoint point : points) {
+                String number = String.format("%04d", point.index() + 1);
+                Path spec = write(scratch, "point-" + number + ".yaml", CanonicalSpec.toYaml(point.loaded().spec()));
+                Map<String, String> tags = new LinkedHashMap<>();
+                tags.put(TAG_POINT, point.ordinal());
+                tags.put(TAG_VALUES, point.label());
+                String runId = RunRecorder.newRunId();
+                String runName = base.name() + " " + point.ordinal() + (point.label().isEmpty() ? "" : " " + point.label());
+                PointJob job = new PointJob(spec, sourceFile, runId, runName, parentId, tags, options.runs(), options.mlruns(),
+                        options.force(), options.commandLine() + " [point " + point.ordinal() + "]", scratch.resolve("point-" + number + ".json"));
+                Path logFile = options.jobs() == 1 ? null : scratch.resolve("point-" + number + ".log");
+                futures.add(pool.submit(() -> runPoint(point, job, logFile, stop)));
+            }
+            List<PointOutcome> outcomes = new ArrayList<>();
+            for (Future<PointOutcome> future : futures) {
+                try {
+                    outcomes.add(future.get());
+                } catch (ExecutionException e) {
+                    throw new IOException("a sweep job failed unexpectedly: " + e.getCause(), e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    executor.cancelAll();
+                    throw new IOException("interrupted while running the sweep", e);
+                }
+            }
+            return outcomes;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private PointOutcome runPoint(SweepPoint point, PointJob job, Path logFile, AtomicBoolean stop) throws IOException {
+        if (interrupted) {
+            return report(new PointOutcome(point, null, "SKIPPED", false, 0, Map.of(), "not run: the sweep was interrupted", null));
+        }
+        if (stop.get()) {
+            return report(new PointOutcome(point, null, "SKIPPED", false, 0, Map.of(), "not run: an earlier point failed (--fail-fast)", null));
+        }
+        if (logFile == null) {
+            synchronized (out) {
+                out.printf("%n[%s] %s%n", point.ordinal(), point.label());
+                out.flush();
+            }
+        }
+        Optional<PointResult> result;
+        try {
+            result = executor.execute(job, logFile);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return report(new PointOutcome(point, job.runId(), "KILLED", false, 0, Map.of(), "interrupted", null));
+        }
+        PointOutcome outcome;
+        if (result.isPresent()) {
+            PointResult r = result.get();
+            outcome = new PointOutcome(point, r.runId(), r.status(), r.cached(), r.seconds(), r.metrics(), r.error(), r.runDir());
+        } else if (interrupted) {
+            outcome = new PointOutcome(point, job.runId(), "KILLED", false, 0, Map.of(), "stopped: the sweep was interrupted", null);
+        } else if (stop.get()) {
+            outcome = new PointOutcome(point, job.runId(), "KILLED", false, 0, Map.of(), "stopped: an earlier point failed (--fail-fast)", null);
+        } else {
+            outcome = new PointOutcome(point, job.runId(), "FAILED", false, 0, Map.of(),
+                    "its process ended without a result" + tail(logFile), null);
+        }
+        if (!outcome.ok() && options.failFast() && stop.compareAndSet(false, true)) {
+            executor.cancelAll();
+        }
+        return report(outcome);
+    }
+
+    private PointOutcome report(PointOutcome o) {
+        StringBuilder line = new StringBuilder("[" + o.point().ordinal() + "] " + o.point().label() + ": ");
+        if (o.cached()) {
+            line.append("cached (run ").append(o.runId(), 0, 12).append(")");
+        } else if (o.ok()) {
+            line.append(String.format("finished in %.1f s (run %s)", o.seconds(), o.runId().substring(0, 12)));
+        } else {
+            line.append(o.status()).append(": ").append(firstLine(o.error()));
+        }
+        for (String key : Metrics.headline(o.metrics(), 2)) {
+            line.append(String.format("  %s %.4f", key, o.metrics().get(key)));
+        }
+        synchronized (out) {
+            out.println(line);
+            out.flush();
+        }
+        return o;
+    }
+
+    private void finishParent(RunRecorder recorder, ExperimentSource source, List<PointOutcome> outcomes, Path scratch) throws IOException {
+        Table table = summary(source, outcomes);
+        recorder.artifact(SUMMARY_CSV, write(scratch, SUMMARY_CSV, table.render(Table.Format.CSV)));
+        recorder.artifact("summary.md", write(scratch, "summary.md", table.render(Table.Format.MD)));
+        var list = JSON.createArrayNode();
+        for (PointOutcome o : outcomes) {
+            list.addObject().put("point", o.point().ordinal()).put("label", o.point().label()).put("run_id", o.runId())
+                    .put("status", o.status()).put("cached", o.cached());
+        }
+        recorder.artifact(Comparison.POINTS_ARTIFACT, write(scratch, Comparison.POINTS_ARTIFACT, JSON.writeValueAsString(list)));
+        try (var logs = Files.list(scratch)) {
+            for (Path logFile : logs.filter(p -> p.getFileName().toString().endsWith(".log")).sorted().toList()) {
+                recorder.artifact("logs/" + logFile.getFileName(), logFile);
+            }
+        }
+        long finished = outcomes.stream().filter(PointOutcome::ok).count();
+        long cached = outcomes.stream().filter(PointOutcome::cached).count();
+        recorder.metric("points_finished", finished, 0);
+        recorder.metric("points_cached", cached, 0);
+        recorder.metric("points_failed", outcomes.size() - finished, 0);
+        out.println();
+        out.print(shortSummary(source, outcomes).render(Table.Format.TEXT));
+        List<PointOutcome> failed = outcomes.stream().filter(p -> !p.ok()).toList();
+        if (failed.isEmpty()) {
+            recorder.finish(RunStatus.FINISHED, null);
+            out.printf("%nsweep finished: %d points (%d cached)%n", outcomes.size(), cached);
+        } else {
+            StringBuilder error = new StringBuilder(failed.size() + " of " + outcomes.size() + " points did not finish:");
+            for (PointOutcome p : failed) {
+                error.append("\n  [").append(p.point().ordinal()).append("] ").append(p.point().label()).append(": ")
+                        .append(p.status()).append(" — ").append(firstLine(p.error()));
+            }
+            recorder.tag("edgewise.error", error.toString());
+            recorder.finish(RunStatus.FAILED, error.toString());
+            out.printf("%n%s%n", error);
+        }
+    }
+
+    /** Every point with its values, status, run and every metric: the parent's summary artifact. */
+    static Table summary(ExperimentSource source, List<PointOutcome> outcomes) {
+        Set<String> metricKeys = new LinkedHashSet<>();
+        outcomes.forEach(o -> metricKeys.addAll(o.metrics().keySet()));
+        List<String> headers = new ArrayList<>(List.of("point", "repeat", "seed"));
+        headers.addAll(source.sweptPaths());
+        headers.addAll(List.of("status", "cached", "seconds", "run_id"));
+        headers.addAll(metricKeys);
+        headers.add("error");
+        Table table = new Table(headers);
+        for (PointOutcome o : outcomes) {
+            List<Object> row = new ArrayList<>(List.of(o.point().ordinal(), (long) o.point().repeat(), o.point().loaded().spec().seed()));
+            for (String path : source.sweptPaths()) {
+                row.add(o.point().values().get(path));
+            }
+            row.addAll(List.of(o.status(), Boolean.toString(o.cached()), o.seconds()));
+            row.add(o.runId());
+            for (String key : metricKeys) {
+                row.add(o.metrics().get(key));
+            }
+            // The first line says what went wrong; the point's run (error.txt) has the whole trace.
+            row.add(o.error() == null ? null : firstLine(o.error()));
+            table.add(row);
+        }
+        return table;
+    }
+
+    private static Table shortSummary(ExperimentSource source, List<PointOutcome> outcomes) {
+        Map<String, Double> any = new LinkedHashMap<>();
+        outcomes.forEach(o -> any.putAll(o.metrics()));
+        List<String> shown = Metrics.headline(any, 3);
+        List<String> headers = new ArrayList<>(List.of("point"));
+        headers.addAll(source.sweptPaths());
+        if (source.points().stream().anyMatch(p -> p.repeat() > 0)) {
+            headers.add("repeat");
+        }
+        headers.add("status");
+        headers.addAll(shown);
+        headers.add("run");
+        Table table = new Table(headers);
+        for (PointOutcome o : outcomes) {
+            List<Object> row = new ArrayList<>(List.of(o.point().ordinal()));
+            source.sweptPaths().forEach(path -> row.add(o.point().values().get(path)));
+            if (headers.contains("repeat")) {
+                row.add((long) o.point().repeat());
+            }
+            row.add(o.cached() ? "cached" : o.status());
+            shown.forEach(key -> row.add(o.metrics().get(key)));
+            row.add(o.runId() == null ? "" : o.runId().substring(0, 12));
+            table.add(row);
+        }
+        return table;
+    }
+
+    private static String tail(Path logFile) {
+        if (logFile == null || !Files.isRegularFile(logFile)) {
+            return "";
+        }
+        try {
+            List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
+            List<String> last = lines.subList(Math.max(0, lines.size() - 5), lines.size());
+            return last.isEmpty() ? "" : "; its log ends:\n    " + String.join("\n    ", last);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "";
+        }
+        int nl = text.indexOf('\n');
+        return nl < 0 ? text : text.substring(0, nl);
+    }
+
+    private static Path write(Path dir, String name, String content) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+        return file;
+    }
+}

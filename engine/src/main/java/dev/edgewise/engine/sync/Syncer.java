@@ -1,0 +1,73 @@
+package dev.edgewise.engine.sync;
+
+import dev.edgewise.engine.compare.RunIndex;
+import dev.edgewise.engine.track.RunEvent;
+import dev.edgewise.engine.track.RunStore;
+import dev.edgewise.engine.track.SyncReport;
+import dev.edgewise.engine.track.Syncable;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Uploads to a tracker what it is missing of runs in the run store. Parents go before their
+ * children, so a point of a sweep can be nested under its parent's id on the tracker. One run that
+ * cannot be synced does not stop the others.
+ */
+public final class Syncer {
+
+    /** One run's sync: its report, or why it failed. */
+    public record Outcome(RunIndex.Entry run, SyncReport report, String error, boolean skipped) {}
+
+    private final Syncable target;
+
+    public Syncer(Syncable target) {
+        this.target = target;
+    }
+
+    public List<Outcome> sync(List<RunIndex.Entry> runs) {
+        List<Outcome> out = new ArrayList<>();
+        for (RunIndex.Entry run : parentsFirst(runs)) {
+            try {
+                List<RunEvent> events = RunStore.readEvents(run.dir());
+                if (!wantsMlflow(events)) {
+                    out.add(new Outcome(run, null, "its spec says tracking.mlflow: false", true));
+                    continue;
+                }
+                out.add(new Outcome(run, target.sync(events), null, false));
+            } catch (IOException | RuntimeException e) {
+                out.add(new Outcome(run, null, e.getMessage() != null ? e.getMessage() : e.toString(), false));
+            }
+        }
+        return out;
+    }
+
+    /** A run is synced after its parent (when both are being synced); otherwise by start time. */
+    static List<RunIndex.Entry> parentsFirst(List<RunIndex.Entry> runs) {
+        Map<String, RunIndex.Entry> byId = new HashMap<>();
+        runs.forEach(r -> byId.put(r.runId(), r));
+        Map<String, Integer> depth = new HashMap<>();
+        for (RunIndex.Entry r : runs) {
+            int d = 0;
+            for (RunIndex.Entry p = byId.get(r.parentRunId()); p != null && d < runs.size(); p = byId.get(p.parentRunId())) {
+                d++;
+            }
+            depth.put(r.runId(), d);
+        }
+        List<RunIndex.Entry> sorted = new ArrayList<>(runs);
+        sorted.sort(Comparator.comparingInt((RunIndex.Entry r) -> depth.get(r.runId())).thenComparingLong(RunIndex.Entry::startTimeMs));
+        return sorted;
+    }
+
+    private static boolean wantsMlflow(List<RunEvent> events) {
+        for (RunEvent e : events) {
+            if (e instanceof RunEvent.Param p && p.key().equals("tracking.mlflow")) {
+                return !p.value().equals("false");
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,94 @@
+package dev.edgewise.engine.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.edgewise.catalog.data.DataCache;
+import dev.edgewise.dsl.sweep.ExperimentSource;
+import dev.edgewise.engine.track.MlflowFileStore;
+import dev.edgewise.engine.track.RunStatus;
+import dev.edgewise.engine.track.RunStore;
+import dev.edgewise.engine.track.StoredRun;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A sweep's bookkeeping, with points run in this JVM on in-memory data: failures, fail-fast, the parent's record. */
+class SweepRunnerTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private SweepRunner.Result sweep(String yaml, boolean failFast, InProcessExecutor executor, StringWriter text) throws IOException {
+        ExperimentSource source = ExperimentSource.read(yaml, "flaky.yaml", List.of());
+        SweepRunner runner = new SweepRunner(new SweepRunner.Options(dir.resolve("runs"), dir.resolve("mlruns"), 1, failFast, false, "test"),
+                () -> List.of(new MlflowFileStore(dir.resolve("mlruns"))), executor, new PrintWriter(text, true));
+        return runner.run(source, null);
+    }
+
+    private InProcessExecutor executor() {
+        return new InProcessExecutor(TestData.registry(), DataCache.at(dir.resolve("cache")), () -> List.of(new MlflowFileStore(dir.resolve("mlruns"))));
+    }
+
+    @Test
+    void aFailingPointDoesNotStopTheOthersAndTheParentSaysWhichFailedAndWhy() throws IOException {
+        String yaml = TestData.spec("flaky", "noise") + "sweep:\n  grid:\n    data.source: [noise, broken]\n  repeats: 2\n";
+        StringWriter text = new StringWriter();
+
+        SweepRunner.Result result = sweep(yaml, false, executor(), text);
+
+        assertEquals(List.of("FINISHED", "FINISHED", "FAILED", "FAILED"), result.points().stream().map(SweepRunner.PointOutcome::status).toList());
+        assertTrue(result.points().get(2).error() != null && !result.points().get(2).error().isBlank());
+        StoredRun parent = RunStore.read(result.parentDir());
+        assertEquals(RunStatus.FAILED, parent.status());
+        assertTrue(parent.error().startsWith("2 of 4 points did not finish:"), parent.error());
+        assertTrue(parent.error().contains("[3/4] data.source=broken, repeat 0: FAILED"), parent.error());
+        assertTrue(text.toString().contains("[4/4] data.source=broken, repeat 1: FAILED"), text.toString());
+        // Every point, failed ones too, is a run of its own under the parent, its params its resolved values.
+        for (SweepRunner.PointOutcome point : result.points()) {
+            StoredRun run = RunStore.read(dir.resolve("runs/flaky").resolve(point.runId()));
+            assertEquals(result.parentRunId(), run.info().parentRunId());
+            assertEquals(point.point().values().get("data.source"), run.params().get("data.source"));
+            assertEquals(point.status(), run.status().name());
+            assertEquals(point.point().ordinal(), run.tags().get(SweepRunner.TAG_POINT));
+        }
+        assertEquals(Long.toString(result.points().get(1).point().loaded().spec().seed()), RunStore.read(
+                dir.resolve("runs/flaky").resolve(result.points().get(1).runId())).params().get("seed"), "repeat 1 has its derived seed");
+        List<String> csv = Files.readAllLines(result.parentDir().resolve("artifacts/summary.csv"));
+        assertEquals(5, csv.size());
+        assertTrue(csv.get(0).startsWith("point,repeat,seed,data.source,status,cached,seconds,run_id,"), csv.get(0));
+        JsonNode points = JSON.readTree(result.parentDir().resolve("artifacts/points.json").toFile());
+        assertEquals(result.points().get(3).runId(), points.get(3).get("run_id").asText());
+        // MLflow nests the points under the parent.
+        try (Stream<Path> files = Files.walk(dir.resolve("mlruns"))) {
+            List<Path> parentTags = files.filter(p -> p.endsWith("tags/mlflow.parentRunId")).toList();
+            assertEquals(4, parentTags.size());
+            for (Path tag : parentTags) {
+                assertEquals(result.parentRunId(), Files.readString(tag));
+            }
+        }
+    }
+
+    @Test
+    void failFastSkipsThePointsNotYetStarted() throws IOException {
+        String yaml = TestData.spec("flaky", "noise") + "sweep: {grid: {data.source: [broken, noise]}}\n";
+        InProcessExecutor executor = executor();
+
+        SweepRunner.Result result = sweep(yaml, true, executor, new StringWriter());
+
+        assertEquals(List.of("FAILED", "SKIPPED"), result.points().stream().map(SweepRunner.PointOutcome::status).toList());
+        assertEquals(1, executor.executed, "the second point never ran");
+        assertTrue(result.points().get(1).error().contains("--fail-fast"));
+        assertEquals(RunStatus.FAILED, RunStore.read(result.parentDir()).status());
+    }
+}
