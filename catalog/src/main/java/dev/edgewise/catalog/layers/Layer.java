@@ -10,8 +10,10 @@ public sealed interface Layer permits Layer.Conv2d, Layer.MaxPool, Layer.Relu, L
     /** The shape this layer produces from {@code input} (channels x height x width, or features). */
     TensorShape output(TensorShape input);
 
-    /** Trainable values (weights and biases). */
-    long parameters(TensorShape input);
+    /** Trainable values (weights and biases); none unless the layer has weights. */
+    default long parameters(TensorShape input) {
+        return 0;
+    }
 
     /** A short name for tables, e.g. "Conv2d", "Linear". */
     String kind();
@@ -52,10 +54,6 @@ public sealed interface Layer permits Layer.Conv2d, Layer.MaxPool, Layer.Relu, L
             return TensorShape.of(input.dim(0), input.dim(1) / size, input.dim(2) / size);
         }
 
-        @Override
-        public long parameters(TensorShape input) {
-            return 0;
-        }
 
         @Override
         public String kind() {
@@ -69,10 +67,6 @@ public sealed interface Layer permits Layer.Conv2d, Layer.MaxPool, Layer.Relu, L
             return input;
         }
 
-        @Override
-        public long parameters(TensorShape input) {
-            return 0;
-        }
 
         @Override
         public String kind() {
@@ -93,10 +87,6 @@ public sealed interface Layer permits Layer.Conv2d, Layer.MaxPool, Layer.Relu, L
             return input;
         }
 
-        @Override
-        public long parameters(TensorShape input) {
-            return 0;
-        }
 
         @Override
         public String kind() {
@@ -110,10 +100,6 @@ public sealed interface Layer permits Layer.Conv2d, Layer.MaxPool, Layer.Relu, L
             return TensorShape.of((int) input.elements());
         }
 
-        @Override
-        public long parameters(TensorShape input) {
-            return 0;
-        }
 
         @Override
         public String kind() {
