@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "bench", description = {
+@Command(name = "bench", mixinStandardHelpOptions = true, description = {
     "Measure end-to-end training throughput of an experiment's model: real MNIST batches through",
     "extractor, R rounds of exchange, loss, backward and optimizer step. Warm-up batches are not",
     "timed; the median batch time gives samples per second. Nothing is recorded."})

@@ -12,9 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "ci", description = {
+@Command(name = "ci", mixinStandardHelpOptions = true, description = {
     "Run the regression-reproduction suite declared in ci/: each entry's experiment at its reduced budget,",
     "each guarded metric checked against its reference in results/ within its tolerance. Prints a",
     "pass/fail table, writes a JUnit XML report, and exits 1 on any drift. --update rewrites the",
@@ -34,12 +35,11 @@ final class CiCommand implements Callable<Integer> {
             description = "JUnit XML report (default: ${DEFAULT-VALUE}).")
     Path junit;
 
-    @Option(names = "--runs", paramLabel = "DIR", defaultValue = "runs", description = "Run store folder (default: ${DEFAULT-VALUE}).")
-    Path runs;
+    @Mixin
+    StoreOptions.RunStore runStore;
 
-    @Option(names = "--mlruns", paramLabel = "DIR", defaultValue = "mlruns",
-            description = "MLflow file store used when MLFLOW_TRACKING_URI is not set (default: ${DEFAULT-VALUE}).")
-    Path mlruns;
+    @Mixin
+    StoreOptions.MlflowStore mlflowStore;
 
     @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Runs at once (default: as many as the cores allow at OMP_NUM_THREADS each).")
     Integer jobs;
@@ -57,7 +57,7 @@ final class CiCommand implements Callable<Integer> {
         int threads = NativeThreads.perJob();
         int max = NativeThreads.maxJobs(Runtime.getRuntime().availableProcessors(), threads);
         int parallel = jobs == null ? max : Math.max(1, Math.min(jobs, max));
-        CiRunner runner = new CiRunner(new CiRunner.Options(runs, mlruns, parallel, force, update, junit, only,
+        CiRunner runner = new CiRunner(new CiRunner.Options(runStore.dir, mlflowStore.dir, parallel, force, update, junit, only,
                 "edgewise " + String.join(" ", command.commandLine().getParseResult().originalArgs())),
                 new ChildProcessExecutor(threads, false), new DatasetRegistry(), out);
         CiRunner.Report report;

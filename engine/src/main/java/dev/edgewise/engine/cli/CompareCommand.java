@@ -6,15 +6,15 @@ import dev.edgewise.engine.compare.Table;
 import dev.edgewise.engine.track.RunStore;
 import dev.edgewise.engine.track.StoredRun;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "compare", description = {
+@Command(name = "compare", mixinStandardHelpOptions = true, description = {
     "Compare runs: the params that differ, then every metric's final value with the difference",
     "(two runs: B - A and relative to A; more runs: the spread, max - min). A sweep's parent run",
     "stands for all its points."})
@@ -23,8 +23,8 @@ final class CompareCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN", arity = "1..*", description = "Run ids (or their first 6+ characters) or run folders.")
     List<String> runIds;
 
-    @Option(names = "--runs", paramLabel = "DIR", defaultValue = "runs", description = "Run store folder (default: ${DEFAULT-VALUE}).")
-    Path runs;
+    @Mixin
+    StoreOptions.RunStore runStore;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", converter = RunsCommand.FormatConverter.class,
             description = "text, md, csv or json (default: ${DEFAULT-VALUE}).")
@@ -36,7 +36,7 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = command.commandLine().getOut();
-        RunIndex index = new RunIndex(runs);
+        RunIndex index = new RunIndex(runStore.dir);
         List<RunIndex.Entry> entries = Comparison.expand(index, runIds);
         // People get letters and a legend; tools get run ids as column names.
         boolean letters = (format == Table.Format.TEXT || format == Table.Format.MD) && entries.size() <= 26;

@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "inspect", description = {
+@Command(name = "inspect", mixinStandardHelpOptions = true, description = {
     "Print the compiled model layer by layer: shapes, parameters and FLOPs (the C-RNN paper's",
     "convention: dense = in*out, conv = out*k*k*c_in + out, pool = 3/output, ReLU = 1/element,",
     "2 on pooled maps), and what one inference costs the network in compute and bytes."})

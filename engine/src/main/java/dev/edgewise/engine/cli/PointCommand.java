@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** One resolved spec, run in a child JVM started by run (sweeps), ci and reproduce. Not for people. */
-@Command(name = "point", hidden = true, description = "Internal: run one resolved spec and report to --result.")
+@Command(name = "point", mixinStandardHelpOptions = true, hidden = true, description = "Internal: run one resolved spec and report to --result.")
 final class PointCommand implements Callable<Integer> {
 
     @Option(names = "--spec", required = true) Path spec;

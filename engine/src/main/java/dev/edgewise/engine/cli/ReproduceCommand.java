@@ -4,15 +4,15 @@ import dev.edgewise.engine.compare.Table;
 import dev.edgewise.engine.repro.RecordedRun;
 import dev.edgewise.engine.repro.Reproducer;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "reproduce", description = {
+@Command(name = "reproduce", mixinStandardHelpOptions = true, description = {
     "Run a finished run again from its logged spec and seed, with the native thread counts it ran with,",
     "and compare every metric at every step. Exit code 0 when all are identical, bit for bit."})
 final class ReproduceCommand implements Callable<Integer> {
@@ -21,12 +21,11 @@ final class ReproduceCommand implements Callable<Integer> {
         "folder or id, or mlflow:<run id> for a run on the server at MLFLOW_TRACKING_URI."})
     String run;
 
-    @Option(names = "--runs", paramLabel = "DIR", defaultValue = "runs", description = "Run store folder (default: ${DEFAULT-VALUE}).")
-    Path runs;
+    @Mixin
+    StoreOptions.RunStore runStore;
 
-    @Option(names = "--mlruns", paramLabel = "DIR", defaultValue = "mlruns",
-            description = "MLflow file store used when MLFLOW_TRACKING_URI is not set (default: ${DEFAULT-VALUE}).")
-    Path mlruns;
+    @Mixin
+    StoreOptions.MlflowStore mlflowStore;
 
     @Option(names = "--no-progress", description = "Plain lines per epoch instead of a progress bar.")
     boolean noProgress;
@@ -41,14 +40,14 @@ final class ReproduceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = command.commandLine().getOut();
-        RecordedRun original = RecordedRun.locate(run, runs, mlruns);
+        RecordedRun original = RecordedRun.locate(run, runStore.dir, mlflowStore.dir);
         out.printf("reproducing run %s (%s): spec %s, seed %s, OMP_NUM_THREADS=%s%n", original.runId(), original.source(),
                 original.provenance().getOrDefault("spec_hash", "?").replaceFirst("^(sha256:.{12}).*", "$1"),
                 original.provenance().getOrDefault("seed", "?"), original.provenance().getOrDefault("omp_num_threads", "?"));
         out.flush();
         Reproducer.Result result;
         try {
-            result = new Reproducer(runs, mlruns, !noProgress).reproduce(original,
+            result = new Reproducer(runStore.dir, mlflowStore.dir, !noProgress).reproduce(original,
                     "edgewise " + String.join(" ", command.commandLine().getParseResult().originalArgs()));
         } catch (IllegalArgumentException e) {
             command.commandLine().getErr().println("error: " + e.getMessage());

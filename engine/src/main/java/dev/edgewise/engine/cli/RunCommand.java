@@ -26,10 +26,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "run", description = {
+@Command(name = "run", mixinStandardHelpOptions = true, description = {
     "Run experiments: train, evaluate, and record everything in the run store and MLflow.",
     "MLflow: a server at MLFLOW_TRACKING_URI (http/https) if set, else the file store ./mlruns.",
     "A YAML file with a sweep block runs every point under one parent run, each in its own JVM.",
@@ -44,12 +45,11 @@ final class RunCommand implements Callable<Integer> {
         "training.epochs=2 model.cell.hidden=[20,4] sweep.repeats=3"})
     List<String> arguments;
 
-    @Option(names = "--runs", paramLabel = "DIR", defaultValue = "runs", description = "Run store folder (default: ${DEFAULT-VALUE}).")
-    Path runs;
+    @Mixin
+    StoreOptions.RunStore runStore;
 
-    @Option(names = "--mlruns", paramLabel = "DIR", defaultValue = "mlruns",
-            description = "MLflow file store used when MLFLOW_TRACKING_URI is not set (default: ${DEFAULT-VALUE}).")
-    Path mlruns;
+    @Mixin
+    StoreOptions.MlflowStore mlflowStore;
 
     @Option(names = "--no-progress", description = "Plain lines per epoch instead of a progress bar.")
     boolean noProgress;
@@ -129,9 +129,9 @@ final class RunCommand implements Callable<Integer> {
     private void runOne(CompiledExperiment experiment, Path file, Catalog catalog, String commandLine, PrintWriter out) throws Exception {
         out.printf("edgewise: %s — %d nodes (%s), spec %s%n", experiment.spec().name(), experiment.graph().nodes(),
                 experiment.spec().topology().graph(), experiment.specHash().substring(0, 19));
-        ExperimentRunner runner = new ExperimentRunner(runs, () -> List.of(Trackers.fromEnvironment(mlruns)), catalog.datasets(),
+        ExperimentRunner runner = new ExperimentRunner(runStore.dir, () -> List.of(Trackers.fromEnvironment(mlflowStore.dir)), catalog.datasets(),
                 DataCache.fromEnvironment(), ConsoleProgressFactory.create(!noProgress), commandLine);
-        RunResult result = runner.run(experiment, file, force ? RunContext.DEFAULT : RunContext.DEFAULT.withCache(new RunCache(runs)));
+        RunResult result = runner.run(experiment, file, force ? RunContext.DEFAULT : RunContext.DEFAULT.withCache(new RunCache(runStore.dir)));
         printSummary(out, experiment.spec().name(), result);
     }
 
@@ -143,8 +143,8 @@ final class RunCommand implements Callable<Integer> {
             command.commandLine().getErr().printf("edgewise: --jobs %d at %d native thread(s) each would oversubscribe %d cores;"
                     + " running %d at a time%n", jobs, threads, cores, allowed);
         }
-        SweepRunner runner = new SweepRunner(new SweepRunner.Options(runs, mlruns, allowed, failFast, force, commandLine),
-                () -> List.of(Trackers.fromEnvironment(mlruns)), new ChildProcessExecutor(threads, !noProgress), out);
+        SweepRunner runner = new SweepRunner(new SweepRunner.Options(runStore.dir, mlflowStore.dir, allowed, failFast, force, commandLine),
+                () -> List.of(Trackers.fromEnvironment(mlflowStore.dir)), new ChildProcessExecutor(threads, !noProgress), out);
         SweepRunner.Result result = runner.run(source, file);
         out.printf("%nrun store: %s%n", result.parentDir());
         out.printf("compare:   edgewise compare %s%n", result.parentRunId());
@@ -180,7 +180,7 @@ final class RunCommand implements Callable<Integer> {
         if (uri != null && (uri.startsWith("http://") || uri.startsWith("https://"))) {
             out.printf("MLflow:    %s (experiment '%s')%n", uri, experiment);
         } else {
-            out.printf("MLflow:    %s — browse with: mlflow ui --backend-store-uri %s%n", mlruns.toAbsolutePath().normalize(), mlruns);
+            out.printf("MLflow:    %s — browse with: mlflow ui --backend-store-uri %s%n", mlflowStore.dir.toAbsolutePath().normalize(), mlflowStore.dir);
         }
     }
 }

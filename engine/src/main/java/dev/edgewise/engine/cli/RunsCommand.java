@@ -17,16 +17,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "runs", description = "List the runs in the run store, oldest first.")
+@Command(name = "runs", mixinStandardHelpOptions = true, description = "List the runs in the run store, oldest first.")
 final class RunsCommand implements Callable<Integer> {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Option(names = "--runs", paramLabel = "DIR", defaultValue = "runs", description = "Run store folder (default: ${DEFAULT-VALUE}).")
-    Path runs;
+    @Mixin
+    StoreOptions.RunStore runStore;
 
     @Option(names = {"-e", "--experiment"}, paramLabel = "NAME", description = "Only runs of this experiment.")
     String experiment;
@@ -45,7 +46,7 @@ final class RunsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Table table = new Table("run", "experiment", "name", "status", "started", "seconds", "parent", "metrics");
         int shown = 0;
-        for (RunIndex.Entry e : new RunIndex(runs).all()) {
+        for (RunIndex.Entry e : new RunIndex(runStore.dir).all()) {
             if ((experiment != null && !experiment.equals(e.experiment())) || (status != null && status != e.status())) {
                 continue;
             }
@@ -57,7 +58,7 @@ final class RunsCommand implements Callable<Integer> {
             shown++;
         }
         if (shown == 0 && format == Table.Format.TEXT) {
-            command.commandLine().getOut().println("no runs in " + new RunIndex(runs).root()
+            command.commandLine().getOut().println("no runs in " + new RunIndex(runStore.dir).root()
                     + (experiment != null || status != null ? " match the filter" : ""));
             return 0;
         }

@@ -11,7 +11,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "schema", description = {
+@Command(name = "schema", mixinStandardHelpOptions = true, description = {
     "Print the JSON Schema of experiment files (for editors), or the reference of every key.",
     "After changing a spec record, --write regenerates the committed copies in dsl/."})
 final class SchemaCommand implements Callable<Integer> {

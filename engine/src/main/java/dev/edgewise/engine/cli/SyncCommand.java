@@ -7,15 +7,15 @@ import dev.edgewise.engine.track.SyncReport;
 import dev.edgewise.engine.track.Syncable;
 import dev.edgewise.engine.track.Trackers;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "sync", description = {
+@Command(name = "sync", mixinStandardHelpOptions = true, description = {
     "Upload to MLflow what it is missing of runs in the run store (all of them, or the ones named):",
     "runs it never got, and params, tags, metric values, artifacts and final status it missed while",
     "it was down. It asks first and sends only the difference, so running it twice changes nothing.",
@@ -25,12 +25,11 @@ final class SyncCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN", arity = "0..*", description = "Run ids (or their first 6+ characters) or run folders; default: every run.")
     List<String> runIds = new ArrayList<>();
 
-    @Option(names = "--runs", paramLabel = "DIR", defaultValue = "runs", description = "Run store folder (default: ${DEFAULT-VALUE}).")
-    Path runs;
+    @Mixin
+    StoreOptions.RunStore runStore;
 
-    @Option(names = "--mlruns", paramLabel = "DIR", defaultValue = "mlruns",
-            description = "MLflow file store used when MLFLOW_TRACKING_URI is not set (default: ${DEFAULT-VALUE}).")
-    Path mlruns;
+    @Mixin
+    StoreOptions.MlflowStore mlflowStore;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec command;
@@ -38,7 +37,7 @@ final class SyncCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = command.commandLine().getOut();
-        RunIndex index = new RunIndex(runs);
+        RunIndex index = new RunIndex(runStore.dir);
         List<RunIndex.Entry> selected = new ArrayList<>();
         if (runIds.isEmpty()) {
             selected.addAll(index.all());
@@ -51,7 +50,7 @@ final class SyncCommand implements Callable<Integer> {
             out.println("no runs in " + index.root());
             return 0;
         }
-        try (RunSink target = Trackers.fromEnvironment(mlruns)) {
+        try (RunSink target = Trackers.fromEnvironment(mlflowStore.dir)) {
             out.printf("syncing %d run(s) from %s to %s%n", selected.size(), index.root(), target.name());
             List<Syncer.Outcome> outcomes = new Syncer((Syncable) target).sync(selected);
             int failed = 0;

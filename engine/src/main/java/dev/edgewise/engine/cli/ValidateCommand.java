@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "validate", description = "Check experiment files without running them: syntax, types, names, graph, every sweep point.")
+@Command(name = "validate", mixinStandardHelpOptions = true, description = "Check experiment files without running them: syntax, types, names, graph, every sweep point.")
 final class ValidateCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "FILE", arity = "1..*", description = {

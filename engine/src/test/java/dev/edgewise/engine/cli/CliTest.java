@@ -75,6 +75,15 @@ class CliTest {
         assertTrue(result.out.contains("2  bad input"), result.out);
     }
 
+    @ParameterizedTest(name = "edgewise {0} --help")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"run", "validate", "inspect", "bench", "runs", "compare", "reproduce", "sync", "ci", "schema"})
+    void everyCommandExplainsItself(String command) {
+        Result result = execute(command, "--help");
+
+        assertEquals(0, result.code, result.err);
+        assertTrue(result.out.startsWith("Usage: edgewise " + command), result.out);
+    }
+
     @Test
     void unknownOptionIsBadInput() {
         assertEquals(2, execute("run", "--frobnicate", "x.yaml").code);
