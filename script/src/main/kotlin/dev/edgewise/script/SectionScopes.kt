@@ -91,6 +91,9 @@ class LossScope internal constructor(section: Loss) {
     /** Weight of every term; a term left out weighs 0, as in a YAML `terms:` mapping. */
     var terms: Map<String, Double> by key(section)
     var communicationBudget: Double by key(section)
+    var communicationTemperature: Double by key(section)
+    var communicationStart: Int by key(section)
+    var communicationRamp: Int by key(section)
 }
 
 @EdgewiseDsl

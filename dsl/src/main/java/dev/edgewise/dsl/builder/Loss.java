@@ -22,4 +22,19 @@ public final class Loss extends Section<Loss> {
     public Loss communicationBudget(double fraction) {
         return set("communication_budget", fraction);
     }
+
+    /** Temperature of the sigmoid whose gradient the communication term's hard count borrows. */
+    public Loss communicationTemperature(double temperature) {
+        return set("communication_temperature", temperature);
+    }
+
+    /** First epoch in which the communication term counts. */
+    public Loss communicationStart(int epoch) {
+        return set("communication_start", epoch);
+    }
+
+    /** Epochs over which the communication term's weight rises to full. */
+    public Loss communicationRamp(int epochs) {
+        return set("communication_ramp", epochs);
+    }
 }

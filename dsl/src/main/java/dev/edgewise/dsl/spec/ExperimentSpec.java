@@ -26,7 +26,10 @@ public record ExperimentSpec(
         @Doc("Run the experiment at many points: a grid and/or random samples over spec paths, each point repeated"
                 + " with seeds derived from 'seed'. Absent: one run.")
         @Default("~")
-        SweepSpec sweep) {
+        SweepSpec sweep,
+        @Doc("Published numbers this experiment reproduces, shown and logged beside the run's own. Absent: none.")
+        @Default("~")
+        ReferenceSpec reference) {
 
     public ExperimentSpec {
         Objects.requireNonNull(name, "name");

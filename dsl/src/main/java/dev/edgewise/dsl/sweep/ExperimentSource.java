@@ -89,6 +89,10 @@ public final class ExperimentSource {
         LoadedSpec base = new LoadedSpec(spec, sourceMap(fileName, binder.positions()));
         if (spec.sweep() == null) {
             SweepPoint only = new SweepPoint(0, 1, 0, Map.of(), "", base);
+            problems.addAll(ReferenceCheck.problems(base, List.of(only)));
+            if (!problems.isEmpty()) {
+                throw new SpecException(problems);
+            }
             return new ExperimentSource(fileName, overrides, base, List.of(), List.of(only));
         }
         List<Axis> axes = axes(root, fileName, spec, overrides, problems);
@@ -96,6 +100,9 @@ public final class ExperimentSource {
             throw new SpecException(problems);
         }
         List<SweepPoint> points = expand(root, fileName, spec, axes, overrides, problems);
+        if (problems.isEmpty()) {
+            problems.addAll(ReferenceCheck.problems(base, points));
+        }
         if (!problems.isEmpty()) {
             throw new SpecException(problems);
         }

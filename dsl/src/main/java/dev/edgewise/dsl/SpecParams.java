@@ -1,8 +1,7 @@
-package dev.edgewise.engine.run;
+package dev.edgewise.dsl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.edgewise.dsl.CanonicalSpec;
 import dev.edgewise.dsl.spec.ExperimentSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,0 +1,61 @@
+package dev.edgewise.dsl.sweep;
+
+import dev.edgewise.dsl.LoadedSpec;
+import dev.edgewise.dsl.Names;
+import dev.edgewise.dsl.SpecParams;
+import dev.edgewise.dsl.SpecProblem;
+import dev.edgewise.dsl.spec.ReferenceRow;
+import dev.edgewise.dsl.spec.ReferenceSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * A reference row that names no spec path, or that no run of the experiment matches, would
+ * silently compare nothing: both are the file's mistakes, reported at the row.
+ */
+final class ReferenceCheck {
+
+    private ReferenceCheck() {}
+
+    static List<SpecProblem> problems(LoadedSpec base, List<SweepPoint> points) {
+        ReferenceSpec reference = base.spec().reference();
+        if (reference == null) {
+            return List.of();
+        }
+        Map<String, String> params = SpecParams.of(base.spec());
+        params.keySet().removeIf(path -> path.startsWith("sweep.") || path.startsWith("reference."));
+        List<Map<String, String>> runs = points.stream().map(p -> SpecParams.of(p.loaded().spec())).toList();
+        List<SpecProblem> problems = new ArrayList<>();
+        for (int i = 0; i < reference.rows().size(); i++) {
+            ReferenceRow row = reference.rows().get(i);
+            String rowPath = "$.reference.rows[" + i + "]";
+            boolean known = true;
+            for (String path : row.where().keySet()) {
+                if (!params.containsKey(path)) {
+                    known = false;
+                    String nearest = Names.nearest(path, params.keySet());
+                    problems.add(base.sources().problem(rowPath + ".where." + path, "'" + path + "' is not a spec path",
+                            nearest != null ? "did you mean '" + nearest + "'?" : "paths are dotted YAML keys, e.g. topology.nodes"));
+                }
+            }
+            if (known && runs.stream().noneMatch(row::matches)) {
+                problems.add(base.sources().problem(rowPath + ".where", "no run of this experiment has " + row.where(),
+                        "values its runs take: " + taken(row, runs)));
+            }
+        }
+        return problems;
+    }
+
+    private static String taken(ReferenceRow row, List<Map<String, String>> runs) {
+        Map<String, TreeSet<String>> values = new TreeMap<>();
+        for (String path : row.where().keySet()) {
+            TreeSet<String> seen = new TreeSet<>();
+            runs.forEach(run -> seen.add(run.get(path)));
+            values.put(path, seen);
+        }
+        return values.toString();
+    }
+}
