@@ -5,6 +5,7 @@ import dev.edgewise.dsl.spec.Doc;
 import dev.edgewise.dsl.spec.Range;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -28,12 +29,16 @@ public record SweepSpec(
         int samples,
         @Doc("Runs of every point; repeat 0 keeps the point's seed, repeat r > 0 gets a seed derived from it.")
         @Default("1") @Range(min = 1, max = 1_000)
-        int repeats) {
+        int repeats,
+        @Doc("Charts of the points' results drawn by the parent run, e.g. accuracy against messages sent.")
+        @Default("[]")
+        List<SweepPlot> plots) {
 
     public SweepSpec {
         // File order is kept: it is the order the points are numbered in.
         grid = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(grid, "grid")));
         random = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(random, "random")));
+        plots = List.copyOf(Objects.requireNonNull(plots, "plots"));
         if (grid.isEmpty() && random.isEmpty() && repeats == 1) {
             throw new IllegalArgumentException("a sweep needs a 'grid' or 'random' path, or 'repeats' above 1");
         }

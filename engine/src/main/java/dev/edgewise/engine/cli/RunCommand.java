@@ -3,12 +3,16 @@ package dev.edgewise.engine.cli;
 import dev.edgewise.catalog.Catalog;
 import dev.edgewise.catalog.data.DataCache;
 import dev.edgewise.dsl.SpecException;
+import dev.edgewise.dsl.SpecParams;
 import dev.edgewise.dsl.SpecProblem;
+import dev.edgewise.dsl.spec.ReferenceSpec;
 import dev.edgewise.dsl.sweep.ExperimentSource;
 import dev.edgewise.dsl.sweep.SpecOverride;
 import dev.edgewise.engine.CompiledFile;
 import dev.edgewise.engine.cache.RunCache;
 import dev.edgewise.engine.compare.Metrics;
+import dev.edgewise.engine.compare.PaperComparison;
+import dev.edgewise.engine.compare.Table;
 import dev.edgewise.engine.run.CompiledExperiment;
 import dev.edgewise.engine.run.ConsoleProgressFactory;
 import dev.edgewise.engine.run.ExperimentRunner;
@@ -133,6 +137,15 @@ final class RunCommand implements Callable<Integer> {
                 DataCache.fromEnvironment(), ConsoleProgressFactory.create(!noProgress), commandLine);
         RunResult result = runner.run(experiment, file, force ? RunContext.DEFAULT : RunContext.DEFAULT.withCache(new RunCache(runStore.dir)));
         printSummary(out, experiment.spec().name(), result);
+        ReferenceSpec reference = experiment.spec().reference();
+        if (reference != null) {
+            out.printf("beside %s (comparison.md in the run has the notes):%n", reference.source());
+            out.print(PaperComparison.table(reference, List.of(new PaperComparison.Outcome(SpecParams.of(experiment.spec()), result.metrics())), false)
+                    .render(Table.Format.TEXT));
+            out.println();
+        }
+        out.printf("run store: %s%n", result.runDir());
+        printMlflow(out, result.experiment());
     }
 
     private int sweep(ExperimentSource source, Path file, String commandLine, PrintWriter out) throws Exception {
@@ -171,8 +184,6 @@ final class RunCommand implements Callable<Integer> {
         }
         out.println("  (every metric, per epoch: metrics.csv in the run store)");
         out.println();
-        out.printf("run store: %s%n", result.runDir());
-        printMlflow(out, result.experiment());
     }
 
     private void printMlflow(PrintWriter out, String experiment) {

@@ -25,8 +25,8 @@ import java.util.List;
  * 0 for a node that transmits nothing this sample. Outputs: each node's output
  * after the last round {@code (B, N)}, whether each node transmitted in each round {@code (B, R, N)}
  * (hard, for accounting), and the same flags with a straight-through gradient (for the
- * communication loss term): their value is the hard flag, their gradient that of the message's
- * L1 mass, so a penalty on sending shrinks messages until the weakest senders fall silent.
+ * communication loss term): their value is the hard flag, their gradient that of
+ * sigmoid(max(s) / temperature), s being the pre-gate message.
  *
  * <p>Nodes are folded into the batch dimension so the tied extractor and cell run once per round
  * for all nodes: per-op overhead from Java, not arithmetic, dominates on a CPU.
@@ -40,8 +40,10 @@ public final class CommunicatingCrnn extends AbstractBlock {
     private final int rounds;
     private final Gate gate;
     private final Aggregation aggregation;
+    private final float temperature;
 
-    public CommunicatingCrnn(Block extractor, Block cell, int features, int messageSize, int rounds, Gate gate, Aggregation aggregation) {
+    public CommunicatingCrnn(Block extractor, Block cell, int features, int messageSize, int rounds, Gate gate, Aggregation aggregation,
+            double temperature) {
         this.extractor = addChildBlock("extractor", extractor);
         this.cell = addChildBlock("cell", cell);
         this.features = features;
@@ -49,6 +51,7 @@ public final class CommunicatingCrnn extends AbstractBlock {
         this.rounds = rounds;
         this.gate = gate;
         this.aggregation = aggregation;
+        this.temperature = (float) temperature;
     }
 
     public Block extractor() {
@@ -93,10 +96,11 @@ public final class CommunicatingCrnn extends AbstractBlock {
                     ? mass.gt(0f).toType(DataType.FLOAT32, false).mul(alive)
                     : alive.broadcast(mass.getShape());
             sent.add(transmits);
-            // Straight-through: forward the hard flag, backward d(mass). A saturating surrogate such
-            // as tanh(mass / T) has no gradient left once every node talks, which is where training starts.
-            NDArray liveMass = mass.mul(alive);
-            sentSoft.add(gate == Gate.RELU ? transmits.add(liveMass.sub(liveMass.stopGradient())) : transmits);
+            // Straight-through: forward the hard flag, backward d sigmoid(max(s) / T). The gate opens
+            // iff max(s) > 0; unlike the message's own mass this gradient reaches silent nodes too, so
+            // a budget below the current count can silence talkers and one above it can wake the silent.
+            NDArray soft = Activation.sigmoid(state.max(new int[] {2}).div(temperature)).mul(alive);
+            sentSoft.add(gate == Gate.RELU ? transmits.add(soft.sub(soft.stopGradient())) : transmits);
 
             // receivers[b, n, j] = 1 when node n hears node j this round: link up and j transmitting.
             NDArray receivers = links.get(new NDIndex(":, {}", round)).mul(transmits.expandDims(1));

@@ -48,6 +48,28 @@ public final class RunPlots {
         return save(chart, file);
     }
 
+    /**
+     * One line per series through (x, y) points sorted by x, e.g. accuracy against messages sent
+     * over the points of a sweep.
+     */
+    public static Path lines(Path file, String title, String xLabel, String yLabel, Map<String, List<double[]>> series, boolean logX)
+            throws IOException {
+        XYChart chart = new XYChartBuilder().width(800).height(500).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setLegendVisible(series.size() > 1);
+        chart.getStyler().setXAxisLogarithmic(logX);
+        for (Map.Entry<String, List<double[]>> line : series.entrySet()) {
+            List<double[]> points = new ArrayList<>(line.getValue());
+            points.sort(java.util.Comparator.comparingDouble(p -> p[0]));
+            if (points.isEmpty()) {
+                continue;
+            }
+            chart.addSeries(line.getKey(), points.stream().map(p -> p[0]).toList(), points.stream().map(p -> p[1]).toList())
+                    .setMarker(SeriesMarkers.CIRCLE);
+        }
+        return save(chart, file);
+    }
+
     /** Figure 6 of the C-RNN paper: which node transmitted in which round, for one sample. */
     public static Path communicationPattern(Path file, String title, float[][] pattern) throws IOException {
         int rounds = pattern.length;

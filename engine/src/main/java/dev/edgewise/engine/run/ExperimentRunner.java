@@ -7,7 +7,10 @@ import dev.edgewise.catalog.io.AtomicFiles;
 import dev.edgewise.catalog.data.DatasetRegistry;
 import dev.edgewise.catalog.data.ImageDataset;
 import dev.edgewise.dsl.CanonicalSpec;
+import dev.edgewise.dsl.SpecParams;
 import dev.edgewise.dsl.spec.ExperimentSpec;
+import dev.edgewise.engine.compare.PaperComparison;
+import dev.edgewise.engine.compare.Table;
 import dev.edgewise.engine.plot.RunPlots;
 import dev.edgewise.engine.cache.RunCache;
 import dev.edgewise.engine.train.CrnnTrainer;
@@ -184,6 +187,11 @@ public final class ExperimentRunner {
                 recorder.metric(result.getKey(), result.getValue(), step);
             }
             recorder.artifact("results.json", write(scratch, "results.json", JSON.writeValueAsString(results)));
+            if (spec.reference() != null) {
+                Table comparison = PaperComparison.table(spec.reference(), List.of(new PaperComparison.Outcome(SpecParams.of(spec), results)));
+                recorder.artifact(PaperComparison.MARKDOWN, write(scratch, PaperComparison.MARKDOWN, comparison.render(Table.Format.MD)));
+                recorder.artifact(PaperComparison.CSV, write(scratch, PaperComparison.CSV, comparison.render(Table.Format.CSV)));
+            }
             plot(recorder, scratch, spec, listener.history(), trainer.pattern(mainTest, 0));
             Path model = trainer.saveParameters(scratch.resolve("model"));
             recorder.artifact("model/" + model.getFileName(), model);

@@ -5,13 +5,17 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.edgewise.catalog.io.AtomicFiles;
 import dev.edgewise.dsl.CanonicalSpec;
 import dev.edgewise.dsl.spec.ExperimentSpec;
+import dev.edgewise.dsl.spec.ReferenceSpec;
+import dev.edgewise.engine.compare.PaperComparison;
 import dev.edgewise.dsl.sweep.ExperimentSource;
+import dev.edgewise.dsl.sweep.SweepPlot;
 import dev.edgewise.dsl.sweep.SweepPoint;
+import dev.edgewise.engine.plot.RunPlots;
 import dev.edgewise.engine.compare.Comparison;
 import dev.edgewise.engine.compare.Metrics;
 import dev.edgewise.engine.compare.Table;
 import dev.edgewise.engine.run.Provenance;
-import dev.edgewise.engine.run.SpecParams;
+import dev.edgewise.dsl.SpecParams;
 import dev.edgewise.engine.track.RunInfo;
 import dev.edgewise.engine.track.RunRecorder;
 import dev.edgewise.engine.track.RunSink;
@@ -29,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -282,12 +287,25 @@ public final class SweepRunner {
         Table table = summary(source, outcomes);
         recorder.artifact(SUMMARY_CSV, write(scratch, SUMMARY_CSV, table.render(Table.Format.CSV)));
         recorder.artifact("summary.md", write(scratch, "summary.md", table.render(Table.Format.MD)));
+        ReferenceSpec reference = source.base().spec().reference();
+        List<PaperComparison.Outcome> compared = outcomes.stream().filter(PointOutcome::ok)
+                .map(o -> new PaperComparison.Outcome(SpecParams.of(o.point().loaded().spec()), o.metrics())).toList();
+        if (reference != null) {
+            Table comparison = PaperComparison.table(reference, compared);
+            recorder.artifact(PaperComparison.MARKDOWN, write(scratch, PaperComparison.MARKDOWN, comparison.render(Table.Format.MD)));
+            recorder.artifact(PaperComparison.CSV, write(scratch, PaperComparison.CSV, comparison.render(Table.Format.CSV)));
+        }
         var list = JSON.createArrayNode();
         for (PointOutcome o : outcomes) {
             list.addObject().put("point", o.point().ordinal()).put("label", o.point().label()).put("run_id", o.runId())
                     .put("status", o.status()).put("cached", o.cached());
         }
         recorder.artifact(Comparison.POINTS_ARTIFACT, write(scratch, Comparison.POINTS_ARTIFACT, JSON.writeValueAsString(list)));
+        for (SweepPlot plot : source.base().spec().sweep().plots()) {
+            Path png = Files.createDirectories(scratch.resolve("plots")).resolve(plot.name() + ".png");
+            recorder.artifact("plots/" + plot.name() + ".png", RunPlots.lines(png, source.base().spec().name() + ": " + plot.y()
+                    + " against " + plot.x(), plot.x(), plot.y(), plotted(source, plot, outcomes), plot.logX()));
+        }
         try (var logs = Files.list(scratch)) {
             for (Path logFile : logs.filter(p -> p.getFileName().toString().endsWith(".log")).sorted().toList()) {
                 recorder.artifact("logs/" + logFile.getFileName(), logFile);
@@ -300,6 +318,10 @@ public final class SweepRunner {
         recorder.metric("points_failed", outcomes.size() - finished, 0);
         out.println();
         out.print(shortSummary(source, outcomes).render(Table.Format.TEXT));
+        if (reference != null) {
+            out.printf("%nbeside %s (comparison.md in the parent run has the notes):%n", reference.source());
+            out.print(PaperComparison.table(reference, compared, false).render(Table.Format.TEXT));
+        }
         List<PointOutcome> failed = outcomes.stream().filter(p -> !p.ok()).toList();
         if (failed.isEmpty()) {
             recorder.finish(RunStatus.FINISHED, null);
@@ -313,6 +335,36 @@ public final class SweepRunner {
             recorder.tag("edgewise.error", error.toString());
             recorder.finish(RunStatus.FAILED, error.toString());
             out.printf("%n%s%n", error);
+        }
+    }
+
+    /** The finished points of a chart, by series; a point without a numeric x or y is left out. */
+    static Map<String, List<double[]>> plotted(ExperimentSource source, SweepPlot plot, List<PointOutcome> outcomes) {
+        Map<String, List<double[]>> series = new TreeMap<>();
+        for (PointOutcome o : outcomes.stream().filter(PointOutcome::ok).toList()) {
+            Double x = number(value(source, o, plot.x()));
+            Double y = number(value(source, o, plot.y()));
+            if (x == null || y == null) {
+                continue;
+            }
+            String line = plot.series() == null ? plot.y() : plot.series() + " = " + Table.show(value(source, o, plot.series()));
+            series.computeIfAbsent(line, k -> new ArrayList<>()).add(new double[] {x, y});
+        }
+        return series;
+    }
+
+    private static Object value(ExperimentSource source, PointOutcome o, String key) {
+        return source.sweptPaths().contains(key) ? o.point().values().get(key) : o.metrics().get(key);
+    }
+
+    private static Double number(Object value) {
+        if (value instanceof Number n) {
+            return n.doubleValue();
+        }
+        try {
+            return value == null ? null : Double.valueOf(value.toString());
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 

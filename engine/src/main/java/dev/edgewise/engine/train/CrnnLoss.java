@@ -13,6 +13,7 @@ public final class CrnnLoss extends Loss {
 
     private final float taskWeight;
     private final float communicationWeight;
+    private float communicationScale = 1f;
     private final float budget;
 
     public CrnnLoss(double taskWeight, double communicationWeight, double budget) {
@@ -22,15 +23,20 @@ public final class CrnnLoss extends Loss {
         this.budget = (float) budget;
     }
 
+    /** Scales the communication term's weight (a warm-up schedule sets it each epoch). */
+    public void scaleCommunication(double factor) {
+        communicationScale = (float) factor;
+    }
+
     @Override
     public NDArray evaluate(NDList labels, NDList predictions) {
         NDArray outputs = predictions.get(0);
         NDArray targets = labels.singletonOrThrow().expandDims(1);
         NDArray task = outputs.sub(targets).square().mean();
-        if (communicationWeight == 0f) {
+        if (communicationWeight * communicationScale == 0f) {
             return task.mul(taskWeight);
         }
         NDArray communication = predictions.get(2).mean().sub(budget).square();
-        return task.mul(taskWeight).add(communication.mul(communicationWeight));
+        return task.mul(taskWeight).add(communication.mul(communicationWeight * communicationScale));
     }
 }

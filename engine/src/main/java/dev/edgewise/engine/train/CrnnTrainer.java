@@ -69,7 +69,8 @@ public final class CrnnTrainer implements AutoCloseable {
                 spec.exchange().messageSize(),
                 spec.exchange().rounds(),
                 spec.exchange().gate(),
-                spec.exchange().aggregation());
+                spec.exchange().aggregation(),
+                spec.loss().communicationTemperature());
         this.pretrainModel = Model.newInstance("extractor-pretraining");
         this.pretrainModel.setBlock(new SequentialBlock().add(extractor).add(CrnnLayers.classifierHead(spec.model().features(), CLASSES)));
         this.model = Model.newInstance(spec.name());
@@ -141,6 +142,7 @@ public final class CrnnTrainer implements AutoCloseable {
         listener.phaseStarted("train", training.epochs(), batchCount(train.values(), batch));
         for (int epoch = 1; epoch <= training.epochs(); epoch++) {
             batches.clear();
+            ((CrnnLoss) trainer.getLoss()).scaleCommunication(spec.loss().communicationScale(epoch));
             for (Map.Entry<Integer, NodeSamples> size : train.entrySet()) {
                 int[] shuffled = shuffled(identity(size.getValue().size()), order);
                 for (int start = 0; start < shuffled.length; start += batch) {

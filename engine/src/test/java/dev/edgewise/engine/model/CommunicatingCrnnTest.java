@@ -1,7 +1,10 @@
 package dev.edgewise.engine.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -10,6 +13,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.LambdaBlock;
+import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import dev.edgewise.dsl.spec.ExchangeSpec.Aggregation;
 import dev.edgewise.dsl.spec.ExchangeSpec.Gate;
@@ -71,6 +75,37 @@ class CommunicatingCrnnTest {
         assertArrayEquals(new float[] {0f, 0.5f, 0f}, outputs(Aggregation.MAX, Gate.RELU, VALUES, LINE, alive), 1e-6f);
     }
 
+    @Test
+    void theSendFlagsGradientReachesSilentNodesToo() {
+        float[] values = {-0.05f, 0.9f, 0.05f}; // node 0 silent, just below its gate; node 1 far above
+        float[] gradient = sendFlagGradient(values, LINE);
+
+        float nearGate = (float) (0.25 / 0.1); // sigmoid'(0) / T, almost what nodes 0 and 2 get
+        assertEquals(gradient[0], gradient[2], 1e-4f, "symmetric about the gate");
+        assertTrue(gradient[0] > 0.9f * ROUNDS * nearGate, "the silent node can be called back: " + gradient[0]);
+        assertTrue(gradient[1] < 0.01f * gradient[0], "a confident talker barely moves: " + gradient[1]);
+    }
+
+    /** d(sum of the straight-through send flags) / d(each node's value). */
+    static float[] sendFlagGradient(float[] values, float[][] links) {
+        int nodes = values.length;
+        try (NDManager manager = NDManager.newBaseManager();
+                GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDList inputs = inputs(manager, values, links, new float[] {1, 1, 1});
+            inputs.get(0).setRequiresGradient(true);
+            CommunicatingCrnn network = standIn(Gate.RELU, Aggregation.MAX);
+            network.initialize(manager, DataType.FLOAT32, inputs.getShapes());
+            NDArray flags = network.forward(new ParameterStore(manager, false), inputs, true).get(2);
+            collector.backward(flags.sum());
+            float[] pixels = inputs.get(0).getGradient().toFloatArray();
+            float[] gradient = new float[nodes];
+            for (int n = 0; n < nodes; n++) {
+                gradient[n] = pixels[n * 784];
+            }
+            return gradient;
+        }
+    }
+
     static float[] outputs(Aggregation aggregation, Gate gate, float[] values, float[][] links, float[] alive) {
         return run(aggregation, gate, values, links, alive, 0);
     }
@@ -82,34 +117,43 @@ class CommunicatingCrnnTest {
     private static float[] run(Aggregation aggregation, Gate gate, float[] values, float[][] links, float[] alive, int output) {
         int nodes = values.length;
         try (NDManager manager = NDManager.newBaseManager()) {
-            LambdaBlock firstPixel = new LambdaBlock(in -> new NDList(in.singletonOrThrow().reshape(in.singletonOrThrow().getShape().get(0), 784)
-                    .get(new NDIndex(":, 0:1"))));
-            // z = [x, s, d] -> h = [x, s := x, y := d]
-            LambdaBlock cell = new LambdaBlock(in -> {
-                NDArray z = in.singletonOrThrow();
-                NDArray x = z.get(new NDIndex(":, 0:1"));
-                NDArray d = z.get(new NDIndex(":, 2:3"));
-                return new NDList(NDArrays.concat(new NDList(x, x, d), 1));
-            });
-            CommunicatingCrnn network = new CommunicatingCrnn(firstPixel, cell, FEATURES, V, ROUNDS, gate, aggregation);
-            float[] pixels = new float[nodes * 784];
-            for (int n = 0; n < nodes; n++) {
-                pixels[n * 784] = values[n];
-            }
-            float[] mask = new float[ROUNDS * nodes * nodes];
-            for (int r = 0; r < ROUNDS; r++) {
-                for (int i = 0; i < nodes; i++) {
-                    for (int j = 0; j < nodes; j++) {
-                        mask[(r * nodes + i) * nodes + j] = links[i][j];
-                    }
-                }
-            }
-            NDList inputs = new NDList(
-                    manager.create(pixels, new Shape(1, nodes, 1, 28, 28)),
-                    manager.create(mask, new Shape(1, ROUNDS, nodes, nodes)),
-                    manager.create(alive, new Shape(1, nodes)));
+            NDList inputs = inputs(manager, values, links, alive);
+            CommunicatingCrnn network = standIn(gate, aggregation);
             network.initialize(manager, DataType.FLOAT32, inputs.getShapes());
             return network.forward(new ParameterStore(manager, false), inputs, false).get(output).toFloatArray();
         }
+    }
+
+    private static CommunicatingCrnn standIn(Gate gate, Aggregation aggregation) {
+        LambdaBlock firstPixel = new LambdaBlock(in -> new NDList(in.singletonOrThrow().reshape(in.singletonOrThrow().getShape().get(0), 784)
+                .get(new NDIndex(":, 0:1"))));
+        // z = [x, s, d] -> h = [x, s := x, y := d]
+        LambdaBlock cell = new LambdaBlock(in -> {
+            NDArray z = in.singletonOrThrow();
+            NDArray x = z.get(new NDIndex(":, 0:1"));
+            NDArray d = z.get(new NDIndex(":, 2:3"));
+            return new NDList(NDArrays.concat(new NDList(x, x, d), 1));
+        });
+        return new CommunicatingCrnn(firstPixel, cell, FEATURES, V, ROUNDS, gate, aggregation, 0.1);
+    }
+
+    private static NDList inputs(NDManager manager, float[] values, float[][] links, float[] alive) {
+        int nodes = values.length;
+        float[] pixels = new float[nodes * 784];
+        for (int n = 0; n < nodes; n++) {
+            pixels[n * 784] = values[n];
+        }
+        float[] mask = new float[ROUNDS * nodes * nodes];
+        for (int r = 0; r < ROUNDS; r++) {
+            for (int i = 0; i < nodes; i++) {
+                for (int j = 0; j < nodes; j++) {
+                    mask[(r * nodes + i) * nodes + j] = links[i][j];
+                }
+            }
+        }
+        return new NDList(
+                manager.create(pixels, new Shape(1, nodes, 1, 28, 28)),
+                manager.create(mask, new Shape(1, ROUNDS, nodes, nodes)),
+                manager.create(alive, new Shape(1, nodes)));
     }
 }
