@@ -1,13 +1,25 @@
 package dev.edgewise.engine.cli;
 
-import dev.edgewise.catalog.layers.CrnnStacks;
+import dev.edgewise.catalog.Catalog;
 import dev.edgewise.catalog.layers.FlopConvention;
 import dev.edgewise.catalog.layers.LayerStack;
+import dev.edgewise.dsl.SpecParams;
 import dev.edgewise.dsl.spec.ExperimentSpec;
-import dev.edgewise.catalog.Catalog;
+import dev.edgewise.dsl.spec.ReferenceRow;
+import dev.edgewise.dsl.spec.ReferenceSpec;
+import dev.edgewise.dsl.sweep.ExperimentSource;
+import dev.edgewise.engine.compare.PaperComparison;
+import dev.edgewise.engine.compare.Table;
+import dev.edgewise.engine.run.Accounting;
 import dev.edgewise.engine.run.CompiledExperiment;
+import dev.edgewise.script.ExperimentFiles;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -26,19 +38,49 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        for (CompiledExperiment experiment : SpecFiles.compile(file, Catalog.shared()).experiments()) {
-            inspect(experiment, command.commandLine().getOut());
+        Catalog catalog = Catalog.shared();
+        PrintWriter out = command.commandLine().getOut();
+        List<CompiledExperiment> experiments = ExperimentFiles.isScript(file)
+                ? SpecFiles.compile(file, catalog).experiments()
+                : SpecFiles.compileAll(ExperimentSource.read(file, List.of()), catalog.topologies(), catalog.datasets());
+        for (CompiledExperiment experiment : experiments) {
+            inspect(experiment, out);
+        }
+        ReferenceSpec reference = experiments.get(0).spec().reference();
+        if (reference != null) {
+            compare(reference, experiments, out);
         }
         return 0;
     }
 
+    /** The reference's counting metrics (parameters, FLOPs) beside ours; its trained metrics need a run. */
+    private static void compare(ReferenceSpec reference, List<CompiledExperiment> experiments, PrintWriter out) {
+        List<PaperComparison.Outcome> outcomes = experiments.stream()
+                .map(e -> new PaperComparison.Outcome(SpecParams.of(e.spec()), Accounting.of(e).metrics())).toList();
+        Set<String> counted = outcomes.get(0).metrics().keySet();
+        List<ReferenceRow> rows = new ArrayList<>();
+        for (ReferenceRow row : reference.rows()) {
+            Map<String, Double> values = new LinkedHashMap<>(row.values());
+            values.keySet().retainAll(counted);
+            if (!values.isEmpty()) {
+                rows.add(new ReferenceRow(row.where(), values, row.note()));
+            }
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        out.printf("Beside %s%n%n", reference.source());
+        out.println(PaperComparison.table(new ReferenceSpec(reference.source(), rows), outcomes).render(Table.Format.MD));
+    }
+
     private static void inspect(CompiledExperiment experiment, PrintWriter out) {
         ExperimentSpec spec = experiment.spec();
-        FlopConvention convention = FlopConvention.PAPER;
-        LayerStack extractor = CrnnStacks.extractor(spec.model().features(), spec.model().extractor().dropout());
-        LayerStack cell = CrnnStacks.cell(spec.model().features(), spec.exchange().messageSize(), spec.model().cell().hidden());
-        int nodes = experiment.graph().nodes();
-        int rounds = spec.exchange().rounds();
+        Accounting accounting = Accounting.of(experiment);
+        FlopConvention convention = accounting.convention();
+        LayerStack extractor = accounting.extractor();
+        LayerStack cell = accounting.cell();
+        int nodes = accounting.nodes();
+        int rounds = accounting.rounds();
 
         out.printf("%s: communicating C-RNN, N = %d (%s, %d links), f_in = %d, v = %d, R = %d%n%n", spec.name(), nodes,
                 spec.topology().graph(), experiment.graph().edgeCount(), spec.model().features(), spec.exchange().messageSize(), rounds);
@@ -55,7 +97,7 @@ final class InspectCommand implements Callable<Integer> {
         row(out, "parameters per node (weights tied across nodes)", extractor.parameters() + cell.parameters());
         row(out, "FLOPs per node: extractor + R x cell", perNode);
         row(out, "FLOPs, whole network: N x (extractor + R x cell)", nodes * perNode);
-        row(out, "FLOPs as the paper's Table 6 counts: extractor + N x R x cell", extractorFlops + (long) nodes * rounds * cellFlops);
+        row(out, "FLOPs as the paper's Table 6 counts: extractor + N x R x cell", accounting.table6Flops());
         row(out, "messages at most: N x R", (long) nodes * rounds);
         out.printf("| bytes per message: v x %d bits / 8 | %s |%n", spec.exchange().bits(),
                 format(spec.exchange().messageSize() * spec.exchange().bits() / 8.0));

@@ -23,6 +23,14 @@ public final class PaperComparison {
 
     private PaperComparison() {}
 
+    /** Whole numbers (parameter and FLOP counts) print as such, not as 21330.0000. */
+    private static Object count(Double value) {
+        if (value != null && value == Math.rint(value) && Math.abs(value) >= 1000 && Math.abs(value) < 1e15) {
+            return value.longValue();
+        }
+        return value;
+    }
+
     /** The comparison with a note column: for the artifacts. */
     public static Table table(ReferenceSpec reference, List<Outcome> outcomes) {
         return table(reference, outcomes, true);
@@ -50,9 +58,9 @@ public final class PaperComparison {
                         .filter(v -> v != null && !v.isNaN()).mapToDouble(Double::doubleValue).toArray();
                 Double mean = ours.length == 0 ? null : java.util.Arrays.stream(ours).average().orElseThrow();
                 cells.add(published.getKey());
-                cells.add(published.getValue());
-                cells.add(mean);
-                cells.add(mean == null ? null : mean - published.getValue());
+                cells.add(count(published.getValue()));
+                cells.add(count(mean));
+                cells.add(mean == null ? null : count(mean - published.getValue()));
                 cells.add((long) ours.length);
                 if (withNotes) {
                     cells.add(row.note());

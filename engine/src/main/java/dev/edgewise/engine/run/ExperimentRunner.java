@@ -180,6 +180,8 @@ public final class ExperimentRunner {
             }
             NodeSamples mainTrain = train.getOrDefault(spec.topology().nodes(), train.values().iterator().next());
             results.putAll(trainer.evaluate(mainTrain).metrics("train_"));
+            results.putAll(Accounting.of(experiment).metrics());
+            // What DJL allocated, not what the accounting says it should: the two agree (CrnnAccountingTest).
             results.put("cell_parameters", (double) parameters(trainer.network().cell()));
             results.put("extractor_parameters", (double) parameters(trainer.network().extractor()));
             long step = spec.training().epochs();

@@ -80,6 +80,34 @@ class SweepRunnerTest {
     }
 
     @Test
+    void theParentDrawsTheSweepsChartsAndSetsItsRunsBesideThePublishedNumbers() throws IOException {
+        String yaml = TestData.spec("charted", "noise") + """
+                sweep:
+                  grid: {exchange.message_size: [1, 2, 3]}
+                  plots: [{name: rmse-vs-v, x: exchange.message_size, y: test_rmse}]
+                reference:
+                  source: a paper
+                  rows: [{where: {exchange.message_size: 2}, values: {test_rmse: 0.25}, note: its Table 9}]
+                """;
+        StringWriter text = new StringWriter();
+
+        SweepRunner.Result result = sweep(yaml, false, executor(), text);
+
+        Path artifacts = result.parentDir().resolve("artifacts");
+        assertTrue(Files.size(artifacts.resolve("plots/rmse-vs-v.png")) > 1000);
+        var points = SweepRunner.plotted(ExperimentSource.read(yaml, "charted.yaml", List.of()),
+                ExperimentSource.read(yaml, "charted.yaml", List.of()).base().spec().sweep().plots().get(0), result.points());
+        assertEquals(List.of(1.0, 2.0, 3.0), points.get("test_rmse").stream().map(p -> p[0]).sorted().toList());
+        double ours = result.points().get(1).metrics().get("test_rmse");
+        List<String> csv = Files.readAllLines(artifacts.resolve("comparison.csv"));
+        assertEquals("exchange.message_size,metric,paper,ours,difference,runs,note", csv.get(0));
+        assertTrue(csv.get(1).startsWith("2,test_rmse,0.25," + ours + ","), csv.get(1));
+        assertTrue(csv.get(1).endsWith(",1,its Table 9"), csv.get(1));
+        assertTrue(text.toString().contains("beside a paper"), text.toString());
+        assertTrue(text.toString().contains(String.format("%.4f", ours)), text.toString());
+    }
+
+    @Test
     void failFastSkipsThePointsNotYetStarted() throws IOException {
         String yaml = TestData.spec("flaky", "noise") + "sweep: {grid: {data.source: [broken, noise]}}\n";
         InProcessExecutor executor = executor();
