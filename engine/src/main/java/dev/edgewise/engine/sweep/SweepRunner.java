@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.edgewise.catalog.io.AtomicFiles;
 import dev.edgewise.dsl.CanonicalSpec;
+import dev.edgewise.dsl.spec.ExchangeSpec;
 import dev.edgewise.dsl.spec.ExperimentSpec;
+import dev.edgewise.engine.plot.SplitSummary;
 import dev.edgewise.dsl.sweep.ExperimentSource;
 import dev.edgewise.dsl.sweep.SweepPoint;
 import dev.edgewise.engine.compare.Comparison;
@@ -51,6 +53,8 @@ public final class SweepRunner {
     public static final String TAG_POINT = "edgewise.sweep.point";
     public static final String TAG_VALUES = "edgewise.sweep.values";
     public static final String TAG_POINTS = "edgewise.sweep.points";
+    /** On a baseline's run: the baseline's name from the spec's baselines block. */
+    public static final String TAG_BASELINE = "edgewise.baseline";
     public static final String SUMMARY_CSV = "summary.csv";
 
     private static final Logger log = LoggerFactory.getLogger(SweepRunner.class);
@@ -195,6 +199,9 @@ public final class SweepRunner {
                 Path spec = write(scratch, "point-" + number + ".yaml", CanonicalSpec.toYaml(point.loaded().spec()));
                 Map<String, String> tags = new LinkedHashMap<>();
                 tags.put(TAG_POINT, point.ordinal());
+                if (point.baseline() != null) {
+                    tags.put(TAG_BASELINE, point.baseline());
+                }
                 tags.put(TAG_VALUES, point.label());
                 String runId = RunRecorder.newRunId();
                 String runName = base.name() + " " + point.ordinal() + (point.label().isEmpty() ? "" : " " + point.label());
@@ -293,6 +300,7 @@ public final class SweepRunner {
                 recorder.artifact("logs/" + logFile.getFileName(), logFile);
             }
         }
+        splitFigures(recorder, source, outcomes, scratch);
         long finished = outcomes.stream().filter(PointOutcome::ok).count();
         long cached = outcomes.stream().filter(PointOutcome::cached).count();
         recorder.metric("points_finished", finished, 0);
@@ -314,6 +322,33 @@ public final class SweepRunner {
             recorder.finish(RunStatus.FAILED, error.toString());
             out.printf("%n%s%n", error);
         }
+    }
+
+    /**
+     * For the upward family (split inference): the paper's Figure 3 (accuracy against C per q and
+     * method, and against the bits sent) and the tables behind it, on the parent run.
+     */
+    private static void splitFigures(RunRecorder recorder, ExperimentSource source, List<PointOutcome> outcomes, Path scratch)
+            throws IOException {
+        if (source.base().spec().exchange().kindOrPeer() != ExchangeSpec.Kind.UPWARD) {
+            return;
+        }
+        List<SplitSummary.Run> runs = new ArrayList<>();
+        for (PointOutcome o : outcomes) {
+            if (o.ok()) {
+                runs.add(new SplitSummary.Run(o.point().loaded().spec(), o.point().baseline(), o.runId(), o.metrics()));
+            }
+        }
+        if (runs.isEmpty()) {
+            return;
+        }
+        String name = source.base().spec().name();
+        recorder.artifact("split/runs.csv", write(scratch, "split-runs.csv", SplitSummary.runsCsv(runs)));
+        recorder.artifact("split/means.csv", write(scratch, "split-means.csv", SplitSummary.meansCsv(runs)));
+        recorder.artifact("split/accuracy_vs_c.png", SplitSummary.accuracyVsC(scratch.resolve("accuracy_vs_c.png"),
+                name + ": test accuracy against C", runs));
+        recorder.artifact("split/accuracy_vs_bits.png", SplitSummary.accuracyVsBits(scratch.resolve("accuracy_vs_bits.png"),
+                name + ": test accuracy against bits sent per inference", runs));
     }
 
     /** Every point with its values, status, run and every metric: the parent's summary artifact. */
