@@ -106,4 +106,21 @@ class SplitEndToEndTest {
         assertEquals("$.data.view", p.path());
         assertTrue(p.hint().contains("exchange.kind: upward"), p.hint());
     }
+
+    /** Placement moves the sensor stack, not the function: the same seed gives the same outputs, only the bits differ. */
+    @Test
+    void placementAtTheBaseChangesTheBytesNotTheFunction(@TempDir Path dir) throws IOException {
+        String text = Files.readString(Path.of("src/test/resources/tiny-tree.yaml"));
+        ExperimentRunner runner = new ExperimentRunner(dir, List::of, new DatasetRegistry(), DataCache.fromEnvironment(), TrainingListener.NONE, "test");
+        Map<String, Double> atNode = runner.run(compile(text), null).metrics();
+        Map<String, Double> atBase = runner.run(compile(text.replace("tied: true", "tied: true\n      placement: base")), null).metrics();
+
+        assertEquals(atNode.get("test_rmse"), atBase.get("test_rmse"));
+        assertEquals(atNode.get("test_accuracy"), atBase.get("test_accuracy"));
+        // A binary tree of 5 nodes: hops 0, 1, 1, 2, 2 to node 0 (the base station), 6 transmissions.
+        assertEquals(6.0, atNode.get("test_messages_per_sample"));
+        assertEquals(6 * 25 * 32 / 8.0, atNode.get("test_bytes_per_sample"), "a feature vector is f_in x 4 bytes per hop");
+        assertEquals(6 * 784.0, atBase.get("test_bytes_per_sample"), "a raw digit is 784 bytes per hop");
+        assertTrue(Double.isFinite(atNode.get("test_rmse")), "max task: one output, MSE on max/9");
+    }
 }
