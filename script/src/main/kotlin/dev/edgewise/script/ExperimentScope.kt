@@ -73,6 +73,9 @@ class ExperimentScope internal constructor(
     }
 
     /** Sets a key by its YAML path (`"exchange.rounds"`): for keys newer than this DSL. */
+    /** Named baselines: each maps dotted spec paths to the values it sets; null means none. */
+    var baselines: Map<String, Map<String, Any?>>? by key(builder)
+
     fun set(path: String, value: Any?) {
         builder.set(path, value)
     }

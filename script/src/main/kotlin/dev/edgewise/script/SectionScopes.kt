@@ -1,5 +1,6 @@
 package dev.edgewise.script
 
+import dev.edgewise.dsl.builder.Base
 import dev.edgewise.dsl.builder.Cell
 import dev.edgewise.dsl.builder.Data
 import dev.edgewise.dsl.builder.Evaluation
@@ -10,10 +11,17 @@ import dev.edgewise.dsl.builder.Links
 import dev.edgewise.dsl.builder.Loss
 import dev.edgewise.dsl.builder.Model
 import dev.edgewise.dsl.builder.Pretrain
+import dev.edgewise.dsl.builder.Quantization
+import dev.edgewise.dsl.builder.Roles
+import dev.edgewise.dsl.builder.Sensor
 import dev.edgewise.dsl.builder.Task
 import dev.edgewise.dsl.builder.Tracking
 import dev.edgewise.dsl.builder.Training
+import dev.edgewise.dsl.spec.DataSpec
 import dev.edgewise.dsl.spec.ExchangeSpec
+import dev.edgewise.dsl.spec.LinksSpec
+import dev.edgewise.dsl.spec.QuantizationSpec
+import dev.edgewise.dsl.spec.SensorSpec
 import dev.edgewise.dsl.spec.TaskSpec
 import dev.edgewise.dsl.spec.TrainingSpec
 
@@ -27,6 +35,10 @@ class DataScope internal constructor(section: Data) {
     var trainSamples: Int by key(section)
     var testSamples: Int by key(section)
     var holdout: Double by key(section)
+    /** How a node sees a sample; null means item. */
+    var view: DataSpec.View? by key(section)
+    /** k of the patches view. */
+    var patches: Int? by key(section)
 }
 
 @EdgewiseDsl
@@ -41,6 +53,37 @@ class ModelScope internal constructor(private val section: Model) {
     fun cell(block: CellScope.() -> Unit) {
         section.cell { CellScope(it).block() }
     }
+
+    fun roles(block: RolesScope.() -> Unit) {
+        section.roles { RolesScope(it).block() }
+    }
+}
+
+@EdgewiseDsl
+@FrontEnd
+class RolesScope internal constructor(private val section: Roles) {
+    fun sensor(block: SensorScope.() -> Unit) {
+        section.sensor { SensorScope(it).block() }
+    }
+
+    fun base(block: BaseScope.() -> Unit) {
+        section.base { BaseScope(it).block() }
+    }
+}
+
+@EdgewiseDsl
+@FrontEnd
+class SensorScope internal constructor(section: Sensor) {
+    var tied: Boolean by key(section)
+    var placement: SensorSpec.Placement by key(section)
+    /** Layers as maps, e.g. `listOf(Layers.conv(32, 5), Layers.flatten(), Layers.dense())`. */
+    var layers: List<Map<String, Any?>> by key(section)
+}
+
+@EdgewiseDsl
+@FrontEnd
+class BaseScope internal constructor(section: Base) {
+    var layers: List<Map<String, Any?>> by key(section)
 }
 
 @EdgewiseDsl
@@ -71,12 +114,29 @@ class CellScope internal constructor(section: Cell) {
 
 @EdgewiseDsl
 @FrontEnd
-class ExchangeScope internal constructor(section: Exchange) {
+class ExchangeScope internal constructor(private val section: Exchange) {
     var rounds: Int by key(section)
     var messageSize: Int by key(section)
     var gate: ExchangeSpec.Gate by key(section)
     var aggregation: ExchangeSpec.Aggregation by key(section)
     var bits: Int by key(section)
+    /** peer or upward; null means peer. */
+    var kind: ExchangeSpec.Kind? by key(section)
+    /** direct or hops; null means direct. */
+    var route: ExchangeSpec.Route? by key(section)
+
+    fun quantization(block: QuantizationScope.() -> Unit) {
+        section.quantization { QuantizationScope(it).block() }
+    }
+}
+
+@EdgewiseDsl
+@FrontEnd
+class QuantizationScope internal constructor(section: Quantization) {
+    /** q; null sends unquantized values. */
+    var bits: Int? by key(section)
+    var training: QuantizationSpec.Training by key(section)
+    var range: QuantizationSpec.Range by key(section)
 }
 
 @EdgewiseDsl
@@ -114,6 +174,8 @@ class LinksScope internal constructor(section: Links) {
     var failure: Double by key(section)
     var nodeFailure: Double by key(section)
     var inTraining: Boolean by key(section)
+    /** zero or drop; null means zero. */
+    var lost: LinksSpec.Lost? by key(section)
 }
 
 @EdgewiseDsl

@@ -4,7 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.edgewise.dsl.Names;
+import dev.edgewise.dsl.builder.Base;
 import dev.edgewise.dsl.builder.Cell;
+import dev.edgewise.dsl.builder.Quantization;
+import dev.edgewise.dsl.builder.Roles;
+import dev.edgewise.dsl.builder.Sensor;
+import dev.edgewise.dsl.spec.BaseSpec;
+import dev.edgewise.dsl.spec.QuantizationSpec;
+import dev.edgewise.dsl.spec.RolesSpec;
+import dev.edgewise.dsl.spec.SensorSpec;
 import dev.edgewise.dsl.builder.Data;
 import dev.edgewise.dsl.builder.Evaluation;
 import dev.edgewise.dsl.builder.Exchange;
@@ -68,7 +76,11 @@ class DslCoverageTest {
             Map.entry(LossSpec.class, List.of(Loss.class, LossScope.class)),
             Map.entry(TrainingSpec.class, List.of(Training.class, TrainingScope.class)),
             Map.entry(EvaluationSpec.class, List.of(Evaluation.class, EvaluationScope.class)),
-            Map.entry(TrackingSpec.class, List.of(Tracking.class, TrackingScope.class)));
+            Map.entry(TrackingSpec.class, List.of(Tracking.class, TrackingScope.class)),
+            Map.entry(QuantizationSpec.class, List.of(Quantization.class, QuantizationScope.class)),
+            Map.entry(RolesSpec.class, List.of(Roles.class, RolesScope.class)),
+            Map.entry(SensorSpec.class, List.of(Sensor.class, SensorScope.class)),
+            Map.entry(BaseSpec.class, List.of(Base.class, BaseScope.class)));
 
     /**
      * A YAML file sweeps with a {@code sweep:} block; code sweeps with a loop that builds one

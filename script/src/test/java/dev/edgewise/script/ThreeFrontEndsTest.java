@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.edgewise.catalog.Catalog;
 import dev.edgewise.dsl.CanonicalSpec;
 import dev.edgewise.dsl.builder.Experiment;
+import dev.edgewise.dsl.builder.Layers;
+import dev.edgewise.dsl.spec.DataSpec;
+import dev.edgewise.dsl.spec.ExchangeSpec;
+import dev.edgewise.dsl.spec.QuantizationSpec;
 import dev.edgewise.dsl.builder.Topology;
 import dev.edgewise.dsl.spec.ExchangeSpec.Aggregation;
 import dev.edgewise.dsl.spec.ExchangeSpec.Gate;
@@ -53,5 +57,44 @@ class ThreeFrontEndsTest {
                 .training(training -> training.optimizer(Optimizer.ADAM).learningRate(0.005).epochs(20).batchSize(64))
                 .tracking(tracking -> tracking.experiment("quickstart"))
                 .build();
+    }
+
+    /** The split-inference claim (upward family, roles, quantization, baselines) from the Java builder equals its YAML file. */
+    @Test
+    void theSplitInferenceClaimFromJavaEqualsItsYaml() {
+        ExperimentSpec yaml = YamlSpecReader.read(Path.of("../experiments/split/claim96.yaml")).spec();
+        List<Map<String, Object>> convPool = List.of(Layers.convSame(32, 5), Layers.maxpool(2), Layers.relu(), Layers.flatten());
+        List<Map<String, Object>> sensor = new java.util.ArrayList<>(convPool);
+        sensor.add(Layers.dense());
+        Map<String, Object> centralised = new java.util.LinkedHashMap<>();
+        centralised.put("data.view", "whole");
+        centralised.put("topology.nodes", 1);
+        centralised.put("model.roles.sensor.placement", "base");
+        centralised.put("model.roles.sensor.layers", convPool);
+        centralised.put("exchange.quantization", null);
+        Map<String, Object> unquantized = new java.util.HashMap<>();
+        unquantized.put("exchange.quantization", null);
+        Map<String, Map<String, Object>> baselines = new java.util.LinkedHashMap<>();
+        baselines.put("unquantized", unquantized);
+        baselines.put("centralised", centralised);
+        ExperimentSpec java = Experiment.named("split-claim96")
+                .description(yaml.description())
+                .seed(11)
+                .data(data -> data.source("mnist").view(DataSpec.View.QUADRANTS).trainSamples(8000).testSamples(2000).holdout(0.2))
+                .nodes(4)
+                .topology(Topology.named("star"))
+                .model(model -> model.roles(roles -> roles
+                        .sensor(s -> s.tied(false).layers(sensor))
+                        .base(b -> b.layers(Layers.dense(1024), Layers.relu(), Layers.dense(10)))))
+                .exchange(exchange -> exchange.kind(ExchangeSpec.Kind.UPWARD).messageSize(16).bits(32)
+                        .quantization(q -> q.bits(4).training(QuantizationSpec.Training.STE)))
+                .task(task -> task.kind(Kind.CLASSIFICATION))
+                .training(training -> training.optimizer(Optimizer.ADAM).learningRate(0.001).epochs(4).batchSize(64))
+                .baselines(baselines)
+                .tracking(tracking -> tracking.experiment("split-inference"))
+                .build();
+
+        assertEquals(yaml, java);
+        assertEquals(CanonicalSpec.hash(yaml), CanonicalSpec.hash(java));
     }
 }

@@ -25,6 +25,7 @@ public final class DatasetRegistry {
     /** A registry holding the built-in datasets. */
     public DatasetRegistry() {
         register(MnistNpm.NAME, MnistNpm::load);
+        register(WeatherNpm.NAME, WeatherNpm::load);
     }
 
     /**

@@ -16,11 +16,28 @@ import java.util.Objects;
  * @param fingerprint identifies the exact content, e.g. {@code "sha256:<hex>"}; runs log it
  * @param pixels {@code size * height * width} values in [0, 1], image after image, each row-major
  * @param labels one class per image, {@code >= 0}
+ * @param bitsPerValue bits one value takes in the data's raw form (8 for MNIST's bytes, 32 for a float
+ *     series): what sending the raw input costs on the air
+ * @param window 0 when items are independent (held-out items are drawn at random); else items are
+ *     overlapping windows of {@code window} steps of one series, in time order, so a held-out set must be
+ *     the last items, kept {@code window} items away from the training items
  */
 public record ImageDataset(
-        String name, String source, String fingerprint, int height, int width, float[] pixels, int[] labels) {
+        String name, String source, String fingerprint, int height, int width, float[] pixels, int[] labels, int bitsPerValue,
+        int window) {
+
+    /** Independent 8-bit images (MNIST's raw form). */
+    public ImageDataset(String name, String source, String fingerprint, int height, int width, float[] pixels, int[] labels) {
+        this(name, source, fingerprint, height, width, pixels, labels, 8, 0);
+    }
 
     public ImageDataset {
+        if (bitsPerValue < 1 || bitsPerValue > 64) {
+            throw new IllegalArgumentException("bits per value must be in 1..64, got " + bitsPerValue);
+        }
+        if (window < 0) {
+            throw new IllegalArgumentException("window must be >= 0, got " + window);
+        }
         requireText(name, "name");
         requireText(source, "source");
         requireText(fingerprint, "fingerprint");
@@ -48,6 +65,15 @@ public record ImageDataset(
         }
     }
 
+    /** The number of classes: the largest label + 1. */
+    public int classes() {
+        int max = -1;
+        for (int label : labels) {
+            max = Math.max(max, label);
+        }
+        return max + 1;
+    }
+
     /** Number of images. */
     public int size() {
         return labels.length;
@@ -65,7 +91,7 @@ public record ImageDataset(
     public boolean equals(Object other) {
         return other instanceof ImageDataset d
                 && name.equals(d.name) && source.equals(d.source) && fingerprint.equals(d.fingerprint)
-                && height == d.height && width == d.width
+                && height == d.height && width == d.width && bitsPerValue == d.bitsPerValue && window == d.window
                 && Arrays.equals(labels, d.labels) && Arrays.equals(pixels, d.pixels);
     }
 

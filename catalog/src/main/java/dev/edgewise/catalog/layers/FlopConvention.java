@@ -25,6 +25,13 @@ public record FlopConvention(boolean convBias, int poolPerOutput, int reluPerEle
         if (layer instanceof Layer.Dense dense) {
             return (long) input.dim(0) * dense.units();
         }
+        if (layer instanceof Layer.Sigmoid || layer instanceof Layer.Tanh) {
+            return input.elements();
+        }
+        if (layer instanceof Layer.Lstm lstm) {
+            // Four gates, each a dense on [x, h] per step, as the dense convention counts them.
+            return (long) Layer.Lstm.steps(input) * 4 * lstm.units() * (Layer.Lstm.features(input) + lstm.units());
+        }
         return 0; // dropout and flatten
     }
 }

@@ -26,4 +26,14 @@ public final class Data extends Section<Data> {
     public Data holdout(double fraction) {
         return set("holdout", fraction);
     }
+
+    /** How a node sees a sample (item, whole, quadrants, patches, columns); null means item. */
+    public Data view(DataSpec.View view) {
+        return set("view", view);
+    }
+
+    /** k of the patches view: k x k tiles. */
+    public Data patches(int perSide) {
+        return set("patches", perSide);
+    }
 }

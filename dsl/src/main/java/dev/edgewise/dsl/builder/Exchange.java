@@ -1,6 +1,7 @@
 package dev.edgewise.dsl.builder;
 
 import dev.edgewise.dsl.spec.ExchangeSpec;
+import java.util.function.Consumer;
 
 /** {@code exchange:} what crosses the links, round by round. */
 public final class Exchange extends Section<Exchange> {
@@ -30,5 +31,19 @@ public final class Exchange extends Section<Exchange> {
     /** Bits per message value on the air. */
     public Exchange bits(int bits) {
         return set("bits", bits);
+    }
+
+    /** peer (the C-RNN) or upward (split inference); null means peer. */
+    public Exchange kind(ExchangeSpec.Kind kind) {
+        return set("kind", kind);
+    }
+
+    public Exchange quantization(Consumer<Quantization> body) {
+        return section("quantization", Quantization::new, body);
+    }
+
+    /** Upward byte accounting: direct (one hop per node) or hops (every hop to node 0); null means direct. */
+    public Exchange route(ExchangeSpec.Route route) {
+        return set("route", route);
     }
 }

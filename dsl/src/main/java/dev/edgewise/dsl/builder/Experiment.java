@@ -144,6 +144,14 @@ public final class Experiment extends Section<Experiment> {
     }
 
     /**
+     * Named baselines run beside the experiment: each maps dotted spec paths to the values it
+     * sets, e.g. {@code Map.of("fdml", Map.of("model.roles.base.layers", List.of(Layers.dense(10))))}.
+     */
+    public Experiment baselines(Map<String, Map<String, Object>> baselines) {
+        return set("baselines", baselines);
+    }
+
+    /**
      * The resolved spec, defaults filled in.
      *
      * @throws SpecException listing every mistake, each at the Java line that made it (column 1:

@@ -23,4 +23,9 @@ public final class Links extends Section<Links> {
     public Links inTraining(boolean inTraining) {
         return set("in_training", inTraining);
     }
+
+    /** Upward: what the base station reads for an output that did not arrive; null means zero. */
+    public Links lost(LinksSpec.Lost lost) {
+        return set("lost", lost);
+    }
 }

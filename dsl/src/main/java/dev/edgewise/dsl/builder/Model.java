@@ -22,4 +22,9 @@ public final class Model extends Section<Model> {
     public Model cell(Consumer<Cell> body) {
         return section("cell", Cell::new, body);
     }
+
+    /** Layer stacks by role, for exchange kind upward. */
+    public Model roles(Consumer<Roles> body) {
+        return section("roles", Roles::new, body);
+    }
 }

@@ -14,9 +14,36 @@ public record DataSpec(
         int testSamples,
         @Doc("Fraction of the dataset's items held out: test samples are drawn only from them, training samples never.")
         @Default("0.2") @Range(min = 0.01, max = 0.99)
-        double holdout) {
+        double holdout,
+        @Doc("How a node sees a sample. item: each node gets its own dataset item (a sample is N items; the C-RNN's tasks);"
+                + " whole: every node sees the whole item; quadrants: the item's 2x2 quarters, node 0 top left, row by row (4 nodes);"
+                + " patches: k x k tiles (k from 'patches', k^2 nodes); columns: one column each (a feature column or one site"
+                + " of a time series; as many nodes as columns). Unset: item.")
+        @Default("~")
+        View view,
+        @Doc("k of the patches view: tiles per side.") @Default("~") @Range(min = 1, max = 64)
+        Integer patches) {
 
     public DataSpec {
         Objects.requireNonNull(source, "source");
+        if (patches != null && view != View.PATCHES) {
+            throw new IllegalArgumentException("'patches' is the tile count of view 'patches'; drop it or set view: patches");
+        }
+        if (view == View.PATCHES && patches == null) {
+            throw new IllegalArgumentException("view 'patches' needs 'patches: k' (k x k tiles)");
+        }
+    }
+
+    /** The view, with the default spelled out. */
+    public View viewOrItem() {
+        return view == null ? View.ITEM : view;
+    }
+
+    public enum View implements SpecEnum {
+        ITEM,
+        WHOLE,
+        QUADRANTS,
+        PATCHES,
+        COLUMNS
     }
 }

@@ -1,6 +1,9 @@
 package dev.edgewise.dsl.spec;
 
 import dev.edgewise.dsl.sweep.SweepSpec;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /** One experiment: everything needed to run it, and nothing else. */
@@ -27,6 +30,11 @@ public record ExperimentSpec(
                 + " with seeds derived from 'seed'. Absent: one run.")
         @Default("~")
         SweepSpec sweep,
+        @Doc("Named baselines run beside every run of this file, on the same data and seed: each maps spec paths (dotted, as"
+                + " in a sweep) to the values the baseline sets on top of the run's spec. Each is a sibling run tagged"
+                + " edgewise.baseline=<name>; a baseline that comes out the same for several sweep points runs once.")
+        @Default("~")
+        Map<String, Map<String, Object>> baselines,
         @Doc("Published numbers this experiment reproduces, shown and logged beside the run's own. Absent: none.")
         @Default("~")
         ReferenceSpec reference) {
@@ -48,6 +56,21 @@ public record ExperimentSpec(
         Objects.requireNonNull(training, "training");
         Objects.requireNonNull(evaluation, "evaluation");
         Objects.requireNonNull(tracking, "tracking");
+        if (baselines != null) {
+            Map<String, Map<String, Object>> copy = new LinkedHashMap<>();
+            for (Map.Entry<String, Map<String, Object>> baseline : baselines.entrySet()) {
+                if (!baseline.getKey().matches("[A-Za-z0-9][A-Za-z0-9_-]{0,63}")) {
+                    throw new IllegalArgumentException("baseline name '" + baseline.getKey()
+                            + "' must start with a letter or digit and hold only letters, digits, '_' and '-'");
+                }
+                if (baseline.getValue().isEmpty()) {
+                    throw new IllegalArgumentException("baseline '" + baseline.getKey() + "' sets no spec path; it would repeat the run");
+                }
+                copy.put(baseline.getKey(), Collections.unmodifiableMap(new LinkedHashMap<>(baseline.getValue())));
+            }
+            // File order is kept: it is the order the baselines run in.
+            baselines = Collections.unmodifiableMap(copy);
+        }
     }
 
     /** The network sizes training uses, one per mini-batch. */

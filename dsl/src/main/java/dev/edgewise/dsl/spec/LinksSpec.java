@@ -10,4 +10,20 @@ public record LinksSpec(
         double nodeFailure,
         @Doc("Whether failures also happen during training (true), or only at test.")
         @Default("true")
-        boolean inTraining) {}
+        boolean inTraining,
+        @Doc("upward: what the base station does with a node output that did not arrive (lost link or silent node). zero:"
+                + " it reads zeros in its place; drop: zeros, and the outputs that did arrive scaled by N / arrived (as inverted"
+                + " dropout keeps the base's input at its usual size). Unset: zero.")
+        @Default("~")
+        Lost lost) {
+
+    /** The policy, with the default spelled out. */
+    public Lost lostOrZero() {
+        return lost == null ? Lost.ZERO : lost;
+    }
+
+    public enum Lost implements SpecEnum {
+        ZERO,
+        DROP
+    }
+}

@@ -44,7 +44,7 @@ import org.yaml.snakeyaml.nodes.Tag;
 public final class ExperimentSource {
 
     /** Paths a sweep may not vary: they decide where a run is recorded, and every point belongs with its parent. */
-    private static final Set<String> FIXED_PATHS = Set.of("name", "tracking", "sweep");
+    private static final Set<String> FIXED_PATHS = Set.of("name", "tracking", "sweep", "baselines");
 
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_-]*");
     private static final int MAX_POINTS = 10_000;
@@ -87,22 +87,44 @@ public final class ExperimentSource {
             throw new SpecException(attribute(binder.problems(), overrides, List.of(), null));
         }
         LoadedSpec base = new LoadedSpec(spec, sourceMap(fileName, binder.positions()));
+        List<Node> trees = new ArrayList<>();
+        List<SweepPoint> points;
+        List<Axis> axes = List.of();
         if (spec.sweep() == null) {
-            SweepPoint only = new SweepPoint(0, 1, 0, Map.of(), "", base);
-            problems.addAll(ReferenceCheck.problems(base, List.of(only)));
+            if (spec.baselines() == null) {
+                SweepPoint only = new SweepPoint(0, 1, 0, Map.of(), "", base);
+                problems.addAll(ReferenceCheck.problems(base, List.of(only)));
+                if (!problems.isEmpty()) {
+                    throw new SpecException(problems);
+                }
+                return new ExperimentSource(fileName, overrides, base, List.of(), List.of(only));
+            }
+            // The run itself, without the baselines block: its spec and hash are those of the same file without baselines.
+            Node tree = SpecTree.without(root, "baselines");
+            TreeBinder mainBinder = new TreeBinder(fileName);
+            ExperimentSpec main = mainBinder.bindRoot(tree, ExperimentSpec.class);
+            if (main == null || !mainBinder.problems().isEmpty()) {
+                throw new SpecException(attribute(mainBinder.problems(), overrides, List.of(), null));
+            }
+            points = List.of(new SweepPoint(0, 1, 0, Map.of(), "", new LoadedSpec(main, sourceMap(fileName, mainBinder.positions()))));
+            trees.add(tree);
+        } else {
+            axes = axes(root, fileName, spec, overrides, problems);
             if (!problems.isEmpty()) {
                 throw new SpecException(problems);
             }
-            return new ExperimentSource(fileName, overrides, base, List.of(), List.of(only));
+            points = expand(root, fileName, spec, axes, overrides, problems, trees);
+            if (!problems.isEmpty()) {
+                throw new SpecException(problems);
+            }
         }
-        List<Axis> axes = axes(root, fileName, spec, overrides, problems);
-        if (!problems.isEmpty()) {
-            throw new SpecException(problems);
+        if (spec.baselines() != null) {
+            points = Baselines.expand(root, fileName, spec, points, trees, problems);
+            if (!problems.isEmpty()) {
+                throw new SpecException(problems);
+            }
         }
-        List<SweepPoint> points = expand(root, fileName, spec, axes, overrides, problems);
-        if (problems.isEmpty()) {
-            problems.addAll(ReferenceCheck.problems(base, points));
-        }
+        problems.addAll(ReferenceCheck.problems(base, points));
         if (!problems.isEmpty()) {
             throw new SpecException(problems);
         }
@@ -122,13 +144,21 @@ public final class ExperimentSource {
         return base;
     }
 
+    /** Whether the file makes several runs under one parent: a sweep, or baselines beside the run. */
     public boolean isSweep() {
-        return base.spec().sweep() != null;
+        return base.spec().sweep() != null || base.spec().baselines() != null;
     }
 
-    /** The paths the sweep varies, in the order the file gives them (grid first, then random). */
+    /**
+     * The paths the sweep varies, in the order the file gives them (grid first, then random), then
+     * {@value Baselines#COLUMN} when the file has baselines (each point's value: the baseline's name, or none).
+     */
     public List<String> sweptPaths() {
-        return axes.stream().map(Axis::path).toList();
+        List<String> paths = new ArrayList<>(axes.stream().map(Axis::path).toList());
+        if (base.spec().baselines() != null) {
+            paths.add(Baselines.COLUMN);
+        }
+        return List.copyOf(paths);
     }
 
     /** Every point, numbered from 0; a file without a sweep has one point, its own spec. */
@@ -385,7 +415,7 @@ public final class ExperimentSource {
     // ---------------------------------------------------------------- points
 
     private static List<SweepPoint> expand(Node root, String fileName, ExperimentSpec spec, List<Axis> axes,
-            List<SpecOverride> overrides, List<SpecProblem> problems) {
+            List<SpecOverride> overrides, List<SpecProblem> problems, List<Node> trees) {
         SweepSpec sweep = spec.sweep();
         List<Axis> grid = axes.stream().filter(Axis::grid).toList();
         List<Axis> random = axes.stream().filter(a -> !a.grid()).toList();
@@ -411,7 +441,7 @@ public final class ExperimentSource {
             }
         }
         int count = (int) (combinations * sweep.samples() * sweep.repeats());
-        Node withoutSweep = SpecTree.without(root, "sweep");
+        Node withoutSweep = SpecTree.without(SpecTree.without(root, "sweep"), "baselines");
         List<SweepPoint> points = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         int[] index = new int[grid.size()];
@@ -426,7 +456,7 @@ public final class ExperimentSource {
                         values.put(random.get(a).path(), samples.get(s).get(a));
                     }
                     SweepPoint point = point(withoutSweep, fileName, points.size(), count, r, sweep.repeats(), values, axes, overrides,
-                            problems, seen);
+                            problems, seen, trees);
                     if (point != null) {
                         points.add(point);
                     }
@@ -444,7 +474,7 @@ public final class ExperimentSource {
     }
 
     private static SweepPoint point(Node withoutSweep, String fileName, int index, int count, int repeat, int repeats, Map<String, Node> values,
-            List<Axis> axes, List<SpecOverride> overrides, List<SpecProblem> problems, Set<String> seen) {
+            List<Axis> axes, List<SpecOverride> overrides, List<SpecProblem> problems, Set<String> seen, List<Node> trees) {
         Map<String, String> texts = new LinkedHashMap<>();
         values.forEach((path, node) -> texts.put(path, SpecTree.text(node)));
         StringBuilder label = new StringBuilder();
@@ -483,11 +513,12 @@ public final class ExperimentSource {
             }
             return null;
         }
+        trees.add(tree);
         return new SweepPoint(index, count, repeat, texts, label.toString(), new LoadedSpec(spec, sourceMap(fileName, binder.positions())));
     }
 
     /** The same mistake in many points is one mistake: reported once, for the first point it occurs in. */
-    private static void add(List<SpecProblem> problems, Set<String> seen, SpecProblem problem) {
+    static void add(List<SpecProblem> problems, Set<String> seen, SpecProblem problem) {
         String key = problem.position() + " " + problem.path() + " " + problem.message().replaceFirst("^sweep point [^:]*: ", "");
         if (seen.add(key)) {
             problems.add(problem);
@@ -569,14 +600,14 @@ public final class ExperimentSource {
         return path.equals(ancestor) || path.startsWith(ancestor + ".") || path.startsWith(ancestor + "[");
     }
 
-    private static SourceMap sourceMap(String fileName, Map<String, SourcePosition> positions) {
+    static SourceMap sourceMap(String fileName, Map<String, SourcePosition> positions) {
         Map<String, SourcePosition> known = new LinkedHashMap<>(positions);
         // Paths set by a command-line override have no place in the file.
         known.values().removeIf(Objects::isNull);
         return new SourceMap(fileName, known);
     }
 
-    private static SourcePosition position(String fileName, Mark mark) {
+    static SourcePosition position(String fileName, Mark mark) {
         return mark == null ? null : new SourcePosition(fileName, mark.getLine() + 1, mark.getColumn() + 1);
     }
 

@@ -2,13 +2,13 @@ package dev.edgewise.dsl.sweep;
 
 import dev.edgewise.dsl.LoadedSpec;
 import dev.edgewise.dsl.Names;
-import dev.edgewise.dsl.SpecParams;
 import dev.edgewise.dsl.SpecProblem;
 import dev.edgewise.dsl.spec.ReferenceRow;
 import dev.edgewise.dsl.spec.ReferenceSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -25,18 +25,20 @@ final class ReferenceCheck {
         if (reference == null) {
             return List.of();
         }
-        Map<String, String> params = SpecParams.of(base.spec());
-        params.keySet().removeIf(path -> path.startsWith("sweep.") || path.startsWith("reference."));
-        List<Map<String, String>> runs = points.stream().map(p -> SpecParams.of(p.loaded().spec())).toList();
+        List<Map<String, String>> runs = points.stream().map(SweepPoint::referenceParams).toList();
+        // A path any run has (a baseline may set keys the experiment leaves unset) can pick runs.
+        Set<String> params = new TreeSet<>();
+        runs.forEach(run -> params.addAll(run.keySet()));
+        params.removeIf(path -> path.startsWith("reference."));
         List<SpecProblem> problems = new ArrayList<>();
         for (int i = 0; i < reference.rows().size(); i++) {
             ReferenceRow row = reference.rows().get(i);
             String rowPath = "$.reference.rows[" + i + "]";
             boolean known = true;
             for (String path : row.where().keySet()) {
-                if (!params.containsKey(path)) {
+                if (!params.contains(path)) {
                     known = false;
-                    String nearest = Names.nearest(path, params.keySet());
+                    String nearest = Names.nearest(path, params);
                     problems.add(base.sources().problem(rowPath + ".where." + path, "'" + path + "' is not a spec path",
                             nearest != null ? "did you mean '" + nearest + "'?" : "paths are dotted YAML keys, e.g. topology.nodes"));
                 }
@@ -53,7 +55,7 @@ final class ReferenceCheck {
         Map<String, TreeSet<String>> values = new TreeMap<>();
         for (String path : row.where().keySet()) {
             TreeSet<String> seen = new TreeSet<>();
-            runs.forEach(run -> seen.add(run.get(path)));
+            runs.forEach(run -> seen.add(String.valueOf(run.get(path))));
             values.put(path, seen);
         }
         return values.toString();

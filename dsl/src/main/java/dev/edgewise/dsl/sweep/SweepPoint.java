@@ -13,16 +13,37 @@ import java.util.Map;
  * @param repeat which repeat of its values this point is (0 for the first)
  * @param values each swept path and its value as YAML text, in the sweep's order
  * @param label the values as {@code path=value} pairs (and the repeat), for people
- * @param loaded the point's resolved spec (no sweep block) with where each field came from
+ * @param loaded the point's resolved spec (no sweep or baselines block) with where each field came from
+ * @param baseline the name of the baseline this run is, or null for the experiment itself
  */
-public record SweepPoint(int index, int count, int repeat, Map<String, String> values, String label, LoadedSpec loaded) {
+public record SweepPoint(int index, int count, int repeat, Map<String, String> values, String label, LoadedSpec loaded, String baseline) {
 
     public SweepPoint {
         values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
 
+    /** A point of the experiment itself (not a baseline). */
+    public SweepPoint(int index, int count, int repeat, Map<String, String> values, String label, LoadedSpec loaded) {
+        this(index, count, repeat, values, label, loaded, null);
+    }
+
+    /** The same point at another place in the order. */
+    public SweepPoint renumbered(int newIndex, int newCount) {
+        return new SweepPoint(newIndex, newCount, repeat, values, label, loaded, baseline);
+    }
+
     /** "3/8" for messages. */
     public String ordinal() {
         return (index + 1) + "/" + count;
+    }
+
+    /**
+     * What a reference row can match this run by: its resolved spec as flat params, and
+     * {@code baseline}, the baseline's name or {@code none} for the experiment itself.
+     */
+    public java.util.Map<String, String> referenceParams() {
+        java.util.Map<String, String> params = dev.edgewise.dsl.SpecParams.of(loaded.spec());
+        params.put("baseline", baseline == null ? "none" : baseline);
+        return params;
     }
 }

@@ -206,7 +206,8 @@ public final class TreeBinder {
         for (Map.Entry<String, NodeTuple> entry : entries.entrySet()) {
             String entryPath = childPath(path, entry.getKey());
             Object value = bind(entry.getValue().getValueNode(), valueType, entryPath);
-            if (value == null) {
+            // A free-form value (a baseline setting) may be ~: it sets a nullable key back to unset.
+            if (value == null && !Object.class.equals(valueType)) {
                 value = problem(entry.getValue().getValueNode(), entryPath, "'" + entry.getKey() + "' must not be null", null);
             }
             valid &= value != INVALID;

@@ -146,6 +146,9 @@ public final class CiRunner {
                     Map<String, String> tags = new LinkedHashMap<>();
                     tags.put(TAG_ENTRY, entry.name());
                     tags.put(TAG_POINT, label(point));
+                    if (point.baseline() != null) {
+                        tags.put(dev.edgewise.engine.sweep.SweepRunner.TAG_BASELINE, point.baseline());
+                    }
                     PointJob job = new PointJob(spec, entry.source().fileName() == null ? null : Path.of(entry.source().fileName()),
                             RunRecorder.newRunId(), "ci " + entry.name() + (point.label().isEmpty() ? "" : " " + point.label()), null, tags,
                             options.runs(), options.mlruns(), options.force(), options.commandLine() + " [" + entry.name() + " " + label(point) + "]",

@@ -83,7 +83,7 @@ final class BenchCommand implements Callable<Integer> {
         var t = spec.training();
         var training = new dev.edgewise.dsl.spec.TrainingSpec(t.optimizer(), t.learningRate(), t.momentum(), 1, t.batchSize(), null);
         return new ExperimentSpec(spec.name(), spec.description(), spec.seed(), spec.data(), spec.topology(), spec.model(),
-                spec.exchange(), spec.links(), spec.task(), spec.loss(), training, spec.evaluation(), spec.tracking(), null, null);
+                spec.exchange(), spec.links(), spec.task(), spec.loss(), training, spec.evaluation(), spec.tracking(), null, null, null);
     }
 
     /** Times between consecutive batches; the first interval starts when the phase starts. */

@@ -7,6 +7,7 @@ import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 import dev.edgewise.catalog.layers.Layer;
 import dev.edgewise.catalog.layers.LayerStack;
@@ -29,9 +30,11 @@ public final class LayerBlocks {
 
     private static Block block(Layer layer, TensorShape input) {
         if (layer instanceof Layer.Conv2d conv) {
-            return FanInUniform.apply(
-                    Conv2d.builder().setKernelShape(new Shape(conv.kernel(), conv.kernel())).setFilters(conv.filters()).build(),
-                    (long) input.dim(0) * conv.kernel() * conv.kernel());
+            Conv2d.Builder builder = Conv2d.builder().setKernelShape(new Shape(conv.kernel(), conv.kernel())).setFilters(conv.filters());
+            if (conv.padding() > 0) {
+                builder.optPadding(new Shape(conv.padding(), conv.padding()));
+            }
+            return FanInUniform.apply(builder.build(), (long) input.dim(0) * conv.kernel() * conv.kernel());
         }
         if (layer instanceof Layer.MaxPool pool) {
             return Pool.maxPool2dBlock(new Shape(pool.size(), pool.size()));
@@ -47,6 +50,18 @@ public final class LayerBlocks {
         }
         if (layer instanceof Layer.Dense dense) {
             return FanInUniform.apply(Linear.builder().setUnits(dense.units()).build(), input.dim(0));
+        }
+        if (layer instanceof Layer.Sigmoid) {
+            return Activation.sigmoidBlock();
+        }
+        if (layer instanceof Layer.Tanh) {
+            return Activation.tanhBlock();
+        }
+        if (layer instanceof Layer.Dropout dropout) {
+            return Dropout.builder().optRate((float) dropout.rate()).build();
+        }
+        if (layer instanceof Layer.Lstm lstm) {
+            return new LstmLayer(lstm.units(), lstm.sequences());
         }
         throw new IllegalArgumentException("no block for " + layer);
     }

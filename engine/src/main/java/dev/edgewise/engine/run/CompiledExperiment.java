@@ -1,6 +1,8 @@
 package dev.edgewise.engine.run;
 
+import dev.edgewise.catalog.data.DataCache;
 import dev.edgewise.catalog.data.DatasetRegistry;
+import dev.edgewise.catalog.data.ImageDataset;
 import dev.edgewise.catalog.topology.Graph;
 import dev.edgewise.catalog.topology.TopologyParams;
 import dev.edgewise.catalog.topology.TopologyRegistry;
@@ -65,10 +67,24 @@ public record CompiledExperiment(ExperimentSpec spec, String specHash, Map<Integ
                 build(loaded, topologies, topology, size, seed, "$.evaluation.nodes", graphs, problems);
             }
         }
+        if (problems.isEmpty()) {
+            UpwardChecks.check(loaded, () -> shape(datasets, spec.data().source()), graphs.get(topology.nodes()), problems);
+        }
         if (!problems.isEmpty()) {
             throw new SpecException(problems);
         }
         return new CompiledExperiment(spec, CanonicalSpec.hash(spec), graphs);
+    }
+
+    private static final Map<String, UpwardChecks.DataShape> SHAPES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A dataset's item shape and classes, loaded once per JVM (a sweep compiles every point). */
+    private static UpwardChecks.DataShape shape(DatasetRegistry datasets, String name) {
+        // Keyed by registry too: tests register their own data under the built-in names.
+        return SHAPES.computeIfAbsent(System.identityHashCode(datasets) + "/" + name, key -> {
+            ImageDataset data = datasets.load(name, DataCache.fromEnvironment());
+            return new UpwardChecks.DataShape(data.height(), data.width(), data.classes());
+        });
     }
 
     /** Builds the graph of {@code size} nodes once; a failure is reported where that size was asked for. */

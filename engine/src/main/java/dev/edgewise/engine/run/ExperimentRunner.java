@@ -8,6 +8,7 @@ import dev.edgewise.catalog.data.DatasetRegistry;
 import dev.edgewise.catalog.data.ImageDataset;
 import dev.edgewise.dsl.CanonicalSpec;
 import dev.edgewise.dsl.SpecParams;
+import dev.edgewise.dsl.spec.ExchangeSpec;
 import dev.edgewise.dsl.spec.ExperimentSpec;
 import dev.edgewise.engine.compare.PaperComparison;
 import dev.edgewise.engine.compare.Table;
@@ -148,6 +149,9 @@ public final class ExperimentRunner {
 
     private Map<String, Double> train(CompiledExperiment experiment, ImageDataset data, RunRecorder recorder, Path scratch)
             throws IOException {
+        if (experiment.spec().exchange().kindOrPeer() == ExchangeSpec.Kind.UPWARD) {
+            return new SplitRun(recorder, progress).train(experiment, data, scratch);
+        }
         ExperimentSpec spec = experiment.spec();
         Seeds seeds = new Seeds(spec.seed());
         int[][] pools = NodeSamples.split(data.size(), spec.data().holdout(), seeds.stream("data.split"));
@@ -216,7 +220,7 @@ public final class ExperimentRunner {
                 spec.name() + ": who transmits (green), test sample 0", pattern));
     }
 
-    private static Map<String, SortedMap<Long, Double>> select(Map<String, SortedMap<Long, Double>> history, String... keys) {
+    static Map<String, SortedMap<Long, Double>> select(Map<String, SortedMap<Long, Double>> history, String... keys) {
         Map<String, SortedMap<Long, Double>> chosen = new LinkedHashMap<>();
         for (String key : keys) {
             chosen.put(key, history.getOrDefault(key, new TreeMap<>()));
@@ -249,7 +253,7 @@ public final class ExperimentRunner {
         }
     }
 
-    private static Path write(Path dir, String name, String content) throws IOException {
+    static Path write(Path dir, String name, String content) throws IOException {
         Path file = dir.resolve(name);
         Files.writeString(file, content, StandardCharsets.UTF_8);
         return file;
@@ -264,7 +268,7 @@ public final class ExperimentRunner {
     }
 
     /** Logs every epoch's metrics at step = epoch, keeps their history for plots, and passes progress on. */
-    private record RecordingListener(RunRecorder recorder, TrainingListener progress, Map<String, SortedMap<Long, Double>> history)
+    record RecordingListener(RunRecorder recorder, TrainingListener progress, Map<String, SortedMap<Long, Double>> history)
             implements TrainingListener {
 
         @Override

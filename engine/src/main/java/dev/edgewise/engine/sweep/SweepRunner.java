@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.edgewise.catalog.io.AtomicFiles;
 import dev.edgewise.dsl.CanonicalSpec;
+import dev.edgewise.dsl.spec.ExchangeSpec;
 import dev.edgewise.dsl.spec.ExperimentSpec;
 import dev.edgewise.dsl.spec.ReferenceSpec;
 import dev.edgewise.engine.compare.PaperComparison;
+import dev.edgewise.engine.plot.SplitSummary;
 import dev.edgewise.dsl.sweep.ExperimentSource;
 import dev.edgewise.dsl.sweep.SweepPlot;
 import dev.edgewise.dsl.sweep.SweepPoint;
@@ -56,6 +58,8 @@ public final class SweepRunner {
     public static final String TAG_POINT = "edgewise.sweep.point";
     public static final String TAG_VALUES = "edgewise.sweep.values";
     public static final String TAG_POINTS = "edgewise.sweep.points";
+    /** On a baseline's run: the baseline's name from the spec's baselines block. */
+    public static final String TAG_BASELINE = "edgewise.baseline";
     public static final String SUMMARY_CSV = "summary.csv";
 
     private static final Logger log = LoggerFactory.getLogger(SweepRunner.class);
@@ -200,6 +204,9 @@ public final class SweepRunner {
                 Path spec = write(scratch, "point-" + number + ".yaml", CanonicalSpec.toYaml(point.loaded().spec()));
                 Map<String, String> tags = new LinkedHashMap<>();
                 tags.put(TAG_POINT, point.ordinal());
+                if (point.baseline() != null) {
+                    tags.put(TAG_BASELINE, point.baseline());
+                }
                 tags.put(TAG_VALUES, point.label());
                 String runId = RunRecorder.newRunId();
                 String runName = base.name() + " " + point.ordinal() + (point.label().isEmpty() ? "" : " " + point.label());
@@ -289,7 +296,7 @@ public final class SweepRunner {
         recorder.artifact("summary.md", write(scratch, "summary.md", table.render(Table.Format.MD)));
         ReferenceSpec reference = source.base().spec().reference();
         List<PaperComparison.Outcome> compared = outcomes.stream().filter(PointOutcome::ok)
-                .map(o -> new PaperComparison.Outcome(SpecParams.of(o.point().loaded().spec()), o.metrics())).toList();
+                .map(o -> new PaperComparison.Outcome(o.point().referenceParams(), o.metrics())).toList();
         if (reference != null) {
             Table comparison = PaperComparison.table(reference, compared);
             recorder.artifact(PaperComparison.MARKDOWN, write(scratch, PaperComparison.MARKDOWN, comparison.render(Table.Format.MD)));
@@ -311,6 +318,7 @@ public final class SweepRunner {
                 recorder.artifact("logs/" + logFile.getFileName(), logFile);
             }
         }
+        splitFigures(recorder, source, outcomes, scratch);
         long finished = outcomes.stream().filter(PointOutcome::ok).count();
         long cached = outcomes.stream().filter(PointOutcome::cached).count();
         recorder.metric("points_finished", finished, 0);
@@ -366,6 +374,33 @@ public final class SweepRunner {
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    /**
+     * For the upward family (split inference): the paper's Figure 3 (accuracy against C per q and
+     * method, and against the bits sent) and the tables behind it, on the parent run.
+     */
+    private static void splitFigures(RunRecorder recorder, ExperimentSource source, List<PointOutcome> outcomes, Path scratch)
+            throws IOException {
+        if (source.base().spec().exchange().kindOrPeer() != ExchangeSpec.Kind.UPWARD) {
+            return;
+        }
+        List<SplitSummary.Run> runs = new ArrayList<>();
+        for (PointOutcome o : outcomes) {
+            if (o.ok()) {
+                runs.add(new SplitSummary.Run(o.point().loaded().spec(), o.point().baseline(), o.runId(), o.metrics()));
+            }
+        }
+        if (runs.isEmpty()) {
+            return;
+        }
+        String name = source.base().spec().name();
+        recorder.artifact("split/runs.csv", write(scratch, "split-runs.csv", SplitSummary.runsCsv(runs)));
+        recorder.artifact("split/means.csv", write(scratch, "split-means.csv", SplitSummary.meansCsv(runs)));
+        recorder.artifact("split/accuracy_vs_c.png", SplitSummary.accuracyVsC(scratch.resolve("accuracy_vs_c.png"),
+                name + ": test accuracy against C", runs));
+        recorder.artifact("split/accuracy_vs_bits.png", SplitSummary.accuracyVsBits(scratch.resolve("accuracy_vs_bits.png"),
+                name + ": test accuracy against bits sent per inference", runs));
     }
 
     /** Every point with its values, status, run and every metric: the parent's summary artifact. */

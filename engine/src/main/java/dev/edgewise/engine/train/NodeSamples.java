@@ -38,6 +38,7 @@ public record NodeSamples(int[][] items, int[] maxDigits, float[] targets) {
         return switch (task) {
             case MAX -> maxDigit / 9f;
             case MAX_PARITY -> maxDigit % 2;
+            case CLASSIFICATION -> throw new IllegalArgumentException("classification is a task of the upward family; the peer family learns max and max-parity");
         };
     }
 

@@ -119,4 +119,27 @@ class SweepRunnerTest {
         assertTrue(result.points().get(1).error().contains("--fail-fast"));
         assertEquals(RunStatus.FAILED, RunStore.read(result.parentDir()).status());
     }
+
+    @Test
+    void baselinesRunAsSiblingsUnderTheSweepsParentTaggedWithTheirName() throws IOException {
+        // Family-agnostic: a C-RNN (peer) spec whose baseline changes its loss terms (as Table 8's energy-unaware one does).
+        String yaml = TestData.spec("withbase", "noise") + "loss: {terms: {task: 1.0, communication: 0.5}}\n"
+                + "sweep: {grid: {training.learning_rate: [0.01, 0.02]}}\n"
+                + "baselines:\n  energy-unaware:\n    loss.terms: {task: 1.0, communication: 0.0}\n";
+
+        SweepRunner.Result result = sweep(yaml, false, executor(), new StringWriter());
+
+        assertEquals(4, result.points().size());
+        for (SweepRunner.PointOutcome point : result.points()) {
+            StoredRun run = RunStore.read(dir.resolve("runs/withbase").resolve(point.runId()));
+            assertEquals(RunStatus.FINISHED, run.status());
+            assertEquals(result.parentRunId(), run.info().parentRunId(), "a baseline is a sibling of its run");
+            assertEquals(point.point().baseline(), run.tags().get(SweepRunner.TAG_BASELINE));
+        }
+        assertEquals("energy-unaware", result.points().get(1).point().baseline());
+        assertEquals(result.points().get(0).point().loaded().spec().seed(), result.points().get(1).point().loaded().spec().seed());
+        List<String> csv = Files.readAllLines(result.parentDir().resolve("artifacts/summary.csv"));
+        assertTrue(csv.get(0).startsWith("point,repeat,seed,training.learning_rate,baseline,status,"), csv.get(0));
+        assertTrue(csv.get(2).contains(",energy-unaware,"), csv.get(2));
+    }
 }
