@@ -93,7 +93,7 @@ public final class ExperimentSource {
         if (spec.sweep() == null) {
             if (spec.baselines() == null) {
                 SweepPoint only = new SweepPoint(0, 1, 0, Map.of(), "", base);
-                problems.addAll(ReferenceCheck.problems(base, List.of(only)));
+                problems.addAll(ReferenceCheck.problems(base, List.of(only), overrides.isEmpty()));
                 if (!problems.isEmpty()) {
                     throw new SpecException(problems);
                 }
@@ -124,7 +124,7 @@ public final class ExperimentSource {
                 throw new SpecException(problems);
             }
         }
-        problems.addAll(ReferenceCheck.problems(base, points));
+        problems.addAll(ReferenceCheck.problems(base, points, overrides.isEmpty()));
         if (!problems.isEmpty()) {
             throw new SpecException(problems);
         }

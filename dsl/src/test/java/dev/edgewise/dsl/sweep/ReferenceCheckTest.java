@@ -69,6 +69,20 @@ class ReferenceCheckTest {
     }
 
     @Test
+    void overridesMayShrinkTheSweepBelowTheRowsOfTheReference() {
+        String file = SWEEP + """
+                reference:
+                  source: paper
+                  rows:
+                    - {where: {topology.nodes: 2}, values: {test_rmse: 0.2}}
+                """;
+
+        ExperimentSource shrunk = ExperimentSource.read(file, "table.yaml", SpecOverride.parseAll(List.of("sweep.grid.topology.nodes=[5]")));
+
+        assertEquals(2, shrunk.points().size());
+    }
+
+    @Test
     void aRowWithoutWhereIsAboutEveryRun() {
         ExperimentSource source = ExperimentSource.read("""
                 name: one
