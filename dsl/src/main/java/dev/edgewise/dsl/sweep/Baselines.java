@@ -161,8 +161,11 @@ final class Baselines {
             try {
                 tree = SpecTree.set(tree, setting.segments(), setting.value(), setting.keyMark());
             } catch (SpecTree.PathException e) {
-                ExperimentSource.add(problems, seen, new SpecProblem(ExperimentSource.position(fileName, setting.keyMark()),
-                        "$.baselines." + name + "['" + setting.path() + "']", prefix + "cannot set '" + setting.path() + "': " + e.getMessage(), null));
+                if (seen.add("baseline " + name + " " + setting.path() + " " + e.getMessage())) {
+                    problems.add(new SpecProblem(ExperimentSource.position(fileName, setting.keyMark()),
+                            "$.baselines." + name + "['" + setting.path() + "']", prefix + "cannot set '" + setting.path() + "': " + e.getMessage(),
+                            "a baseline sets keys of mappings; '" + setting.path() + "' goes through a value"));
+                }
                 return null;
             }
         }
@@ -173,8 +176,10 @@ final class Baselines {
             for (SpecProblem problem : binder.problems()) {
                 SourcePosition at = within(problem.position(), block) ? problem.position()
                         : ExperimentSource.position(fileName, markFor(problem.path(), settings, entryMark));
-                // Strip the binder's own wording of where; the prefix says which baseline.
-                ExperimentSource.add(problems, seen, new SpecProblem(at, problem.path(), prefix + problem.message(), problem.hint()));
+                // The same mistake at every sweep point is one mistake: reported once, for the first point.
+                if (seen.add("baseline " + name + " " + at + " " + problem.path() + " " + problem.message())) {
+                    problems.add(new SpecProblem(at, problem.path(), prefix + problem.message(), problem.hint()));
+                }
             }
             return null;
         }

@@ -95,6 +95,10 @@ class BaselinesTest {
         assertEquals(List.of("repeat 0, baseline=centralised", "repeat 1, baseline=centralised"),
                 centralised.stream().map(SweepPoint::label).toList());
         assertEquals(points.size(), points.stream().map(SweepPoint::label).distinct().count(), "labels name runs uniquely");
+        // A mistake in a baseline is one mistake, however many points the sweep has.
+        List<SpecProblem> once = problems(text.replace("model.roles.base.layers:", "model.roles.bse.layers:"));
+        assertEquals(1, once.size(), once.toString());
+        assertTrue(once.get(0).message().startsWith("baseline 'fdml' of sweep point 1/8 ("), once.get(0).message());
         for (int i = 0; i < points.size(); i++) {
             assertEquals(i, points.get(i).index());
             assertEquals(points.size(), points.get(i).count());

@@ -1,17 +1,25 @@
 package dev.edgewise.engine.cli;
 
 import dev.edgewise.catalog.Catalog;
+import dev.edgewise.catalog.data.DataCache;
+import dev.edgewise.catalog.data.ImageDataset;
+import dev.edgewise.catalog.data.NodeView;
+import dev.edgewise.catalog.layers.CrnnStacks;
 import dev.edgewise.catalog.layers.FlopConvention;
 import dev.edgewise.catalog.layers.LayerStack;
+import dev.edgewise.catalog.layers.RoleStacks;
 import dev.edgewise.dsl.SpecParams;
+import dev.edgewise.dsl.spec.ExchangeSpec;
 import dev.edgewise.dsl.spec.ExperimentSpec;
 import dev.edgewise.dsl.spec.ReferenceRow;
 import dev.edgewise.dsl.spec.ReferenceSpec;
+import dev.edgewise.dsl.spec.SensorSpec;
 import dev.edgewise.dsl.sweep.ExperimentSource;
 import dev.edgewise.engine.compare.PaperComparison;
 import dev.edgewise.engine.compare.Table;
 import dev.edgewise.engine.run.Accounting;
 import dev.edgewise.engine.run.CompiledExperiment;
+import dev.edgewise.engine.train.BitAccount;
 import dev.edgewise.script.ExperimentFiles;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -74,6 +82,10 @@ final class InspectCommand implements Callable<Integer> {
     }
 
     private static void inspect(CompiledExperiment experiment, PrintWriter out) {
+        if (experiment.spec().exchange().kindOrPeer() == ExchangeSpec.Kind.UPWARD) {
+            inspectUpward(experiment, out);
+            return;
+        }
         ExperimentSpec spec = experiment.spec();
         Accounting accounting = Accounting.of(experiment);
         FlopConvention convention = accounting.convention();
@@ -104,6 +116,39 @@ final class InspectCommand implements Callable<Integer> {
         out.printf("| bytes at most: N x R x message | %s |%n",
                 format((double) nodes * rounds * spec.exchange().messageSize() * spec.exchange().bits() / 8.0));
         out.println();
+    }
+
+    /** Split inference: the role stacks on what a node sees, and the bits one inference puts on the air. */
+    private static void inspectUpward(CompiledExperiment experiment, PrintWriter out) {
+        ExperimentSpec spec = experiment.spec();
+        FlopConvention convention = FlopConvention.PAPER;
+        ImageDataset data = Catalog.shared().datasets().load(spec.data().source(), DataCache.fromEnvironment());
+        NodeView view = NodeView.of(spec.data());
+        int nodes = spec.topology().nodes();
+        SensorSpec sensor = spec.model().roles().sensor();
+        LayerStack sensorStack = RoleStacks.sensor(sensor, view.shape(data.height(), data.width()), spec.exchange().messageSize());
+        int sent = (int) sensorStack.output().elements();
+        LayerStack base = RoleStacks.base(spec.model().roles().base(), nodes * sent);
+        boolean atBase = sensor.placement() == SensorSpec.Placement.BASE;
+        out.printf("%s: split inference, N = %d (%s), view %s, sensor %s%s%n%n", spec.name(), nodes, spec.topology().graph(),
+                spec.data().viewOrItem().yamlName(), sensor.tied() ? "tied" : "per node", atBase ? ", run at the base station" : "");
+        table(out, "Sensor stack, per node and sample", sensorStack, convention);
+        table(out, "Base station", base, convention);
+        int[] hops = spec.exchange().routeOrDirect() == ExchangeSpec.Route.HOPS ? BitAccount.hopsToNodeZero(experiment.graph().adjacency())
+                : java.util.stream.IntStream.generate(() -> 1).limit(nodes).toArray();
+        long raw = sensorStack.input().elements();
+        Integer q = spec.exchange().quantizedBits();
+        BitAccount account = atBase ? BitAccount.uniform(nodes, raw, data.bitsPerValue(), hops, raw, data.bitsPerValue())
+                : BitAccount.uniform(nodes, sent, q != null ? q : spec.exchange().bits(), hops, raw, data.bitsPerValue());
+        out.println("One inference, every node transmitting");
+        out.println();
+        out.println("| quantity | value |");
+        out.println("|---|---:|");
+        row(out, "parameters, whole network", (sensor.tied() ? 1 : nodes) * sensorStack.parameters() + base.parameters());
+        row(out, "values a node sends", atBase ? raw : sent);
+        row(out, "bits on the air", account.bits());
+        row(out, "bits of the raw input over the same routes", account.rawBitsPerSample());
+        out.printf("| saving against raw | %.1f %% |%n%n", 100 * account.saving(account.bits()));
     }
 
     private static void table(PrintWriter out, String title, LayerStack stack, FlopConvention convention) {

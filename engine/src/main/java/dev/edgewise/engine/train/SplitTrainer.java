@@ -6,15 +6,12 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
-import ai.djl.util.Pair;
 import dev.edgewise.catalog.data.ImageDataset;
 import dev.edgewise.catalog.data.NodeView;
 import dev.edgewise.catalog.layers.LayerStack;
@@ -30,9 +27,7 @@ import dev.edgewise.engine.model.MessageQuantizer;
 import dev.edgewise.engine.model.SplitNetwork;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -188,36 +183,10 @@ public final class SplitTrainer implements AutoCloseable {
 
     /**
      * Post-training weight quantization at each of {@code bitWidths}: the test metrics of the
-     * network with its weights rounded per tensor (biases kept), and the bytes it takes; the
-     * trained weights are restored afterwards.
+     * network with its weights rounded per tensor (biases kept), and the bytes it takes.
      */
     public Map<String, Double> weightQuantization(SplitSamples test, int... bitWidths) {
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("model_bytes_float32", (double) parameters(network) * 4);
-        metrics.put("sensor_bytes_float32", (double) parameters(network.sensors().get(0)) * 4);
-        List<Pair<Parameter, float[]>> saved = new ArrayList<>();
-        for (Pair<String, Parameter> p : network.getParameters()) {
-            saved.add(new Pair<>(p.getValue(), p.getValue().getArray().toFloatArray()));
-        }
-        try {
-            for (int bits : bitWidths) {
-                WeightQuantizer quantizer = new WeightQuantizer(bits);
-                for (Pair<Parameter, float[]> p : saved) {
-                    if (quantized(p.getKey())) {
-                        assign(p.getKey(), quantizer.roundTrip(p.getValue()));
-                    }
-                }
-                Map<String, Double> evaluation = evaluate(test);
-                metrics.put("test_accuracy_int" + bits, evaluation.get("accuracy"));
-                metrics.put("test_loss_int" + bits, evaluation.get("loss"));
-                metrics.put("model_bytes_int" + bits, (double) bytes(network, quantizer));
-                metrics.put("sensor_bytes_int" + bits, (double) bytes(network.sensors().get(0), quantizer));
-                restore(saved);
-            }
-        } finally {
-            restore(saved);
-        }
-        return metrics;
+        return PostTrainingQuantization.measure(network, network.sensors().get(0), () -> evaluate(test), bitWidths);
     }
 
     /** Writes the trained parameters (DJL's .params format) into {@code dir}; returns the file. */
@@ -232,37 +201,6 @@ public final class SplitTrainer implements AutoCloseable {
             trainer.close();
         }
         model.close();
-    }
-
-    private static void restore(List<Pair<Parameter, float[]>> saved) {
-        for (Pair<Parameter, float[]> p : saved) {
-            assign(p.getKey(), p.getValue());
-        }
-    }
-
-    /** Overwrites a parameter's values; by an engine copy, since MKL-DNN keeps conv weights in a layout set() cannot write. */
-    private static void assign(Parameter parameter, float[] values) {
-        NDArray array = parameter.getArray();
-        try (NDArray fresh = array.getManager().create(values, array.getShape())) {
-            fresh.copyTo(array);
-        }
-    }
-
-    /** Weights are quantized, biases not. */
-    private static boolean quantized(Parameter parameter) {
-        return parameter.getType() != Parameter.Type.BIAS && !parameter.getName().toLowerCase().contains("bias");
-    }
-
-    private static long parameters(Block block) {
-        return block.getParameters().values().stream().mapToLong(p -> p.getArray().size()).sum();
-    }
-
-    private static long bytes(Block block, WeightQuantizer quantizer) {
-        long bytes = 0;
-        for (Parameter p : block.getParameters().values()) {
-            bytes += quantized(p) ? quantizer.bytes(p.getArray().size()) : p.getArray().size() * 4;
-        }
-        return bytes;
     }
 
     private Loss loss() {
