@@ -5,8 +5,15 @@ package dev.edgewise.catalog.layers;
  * list of layers into blocks; the accountant turns the same list into parameter and FLOP counts,
  * so the numbers a paper prints and the model that trains can never drift apart.
  */
-public sealed interface Layer permits Layer.Conv2d, Layer.MaxPool, Layer.Relu, Layer.ChannelDropout, Layer.Flatten, Layer.Dense,
-        Layer.Sigmoid, Layer.Tanh, Layer.Dropout, Layer.Lstm {
+public sealed interface Layer permits Layer.Conv2d, Layer.MaxPool, Layer.Elementwise, Layer.Flatten, Layer.Dense, Layer.Lstm {
+
+    /** A layer that keeps its input's shape: activations and dropout. */
+    sealed interface Elementwise extends Layer permits Relu, ChannelDropout, Sigmoid, Tanh, Dropout {
+        @Override
+        default TensorShape output(TensorShape input) {
+            return input;
+        }
+    }
 
     /** The shape this layer produces from {@code input} (channels x height x width, or features). */
     TensorShape output(TensorShape input);
@@ -68,20 +75,13 @@ public sealed interface Layer permits Layer.Conv2d, Layer.MaxPool, Layer.Relu, L
             return TensorShape.of(input.dim(0), input.dim(1) / size, input.dim(2) / size);
         }
 
-
         @Override
         public String kind() {
             return "MaxPool";
         }
     }
 
-    record Relu() implements Layer {
-        @Override
-        public TensorShape output(TensorShape input) {
-            return input;
-        }
-
-
+    record Relu() implements Elementwise {
         @Override
         public String kind() {
             return "ReLU";
@@ -89,18 +89,12 @@ public sealed interface Layer permits Layer.Conv2d, Layer.MaxPool, Layer.Relu, L
     }
 
     /** Drops whole feature maps in training (PyTorch's Dropout2d); identity at inference. */
-    record ChannelDropout(double rate) implements Layer {
+    record ChannelDropout(double rate) implements Elementwise {
         public ChannelDropout {
             if (rate < 0 || rate >= 1) {
                 throw new IllegalArgumentException("dropout rate must be in [0, 1), got " + rate);
             }
         }
-
-        @Override
-        public TensorShape output(TensorShape input) {
-            return input;
-        }
-
 
         @Override
         public String kind() {
@@ -113,7 +107,6 @@ public sealed interface Layer permits Layer.Conv2d, Layer.MaxPool, Layer.Relu, L
         public TensorShape output(TensorShape input) {
             return TensorShape.of((int) input.elements());
         }
-
 
         @Override
         public String kind() {
@@ -144,24 +137,14 @@ public sealed interface Layer permits Layer.Conv2d, Layer.MaxPool, Layer.Relu, L
         }
     }
 
-    record Sigmoid() implements Layer {
-        @Override
-        public TensorShape output(TensorShape input) {
-            return input;
-        }
-
+    record Sigmoid() implements Elementwise {
         @Override
         public String kind() {
             return "Sigmoid";
         }
     }
 
-    record Tanh() implements Layer {
-        @Override
-        public TensorShape output(TensorShape input) {
-            return input;
-        }
-
+    record Tanh() implements Elementwise {
         @Override
         public String kind() {
             return "Tanh";
@@ -169,16 +152,11 @@ public sealed interface Layer permits Layer.Conv2d, Layer.MaxPool, Layer.Relu, L
     }
 
     /** Drops single values in training (inverted scaling); identity at inference. */
-    record Dropout(double rate) implements Layer {
+    record Dropout(double rate) implements Elementwise {
         public Dropout {
             if (rate < 0 || rate >= 1) {
                 throw new IllegalArgumentException("dropout rate must be in [0, 1), got " + rate);
             }
-        }
-
-        @Override
-        public TensorShape output(TensorShape input) {
-            return input;
         }
 
         @Override
