@@ -7,6 +7,12 @@ package dev.edgewise.catalog.layers;
  */
 public sealed interface Layer permits Layer.Conv2d, Layer.MaxPool, Layer.Elementwise, Layer.Flatten, Layer.Dense, Layer.Lstm {
 
+    private static void dropoutRate(double rate) {
+        if (rate < 0 || rate >= 1) {
+            throw new IllegalArgumentException("dropout rate must be in [0, 1), got " + rate);
+        }
+    }
+
     /** A layer that keeps its input's shape: activations and dropout. */
     sealed interface Elementwise extends Layer permits Relu, ChannelDropout, Sigmoid, Tanh, Dropout {
         @Override
@@ -91,9 +97,7 @@ public sealed interface Layer permits Layer.Conv2d, Layer.MaxPool, Layer.Element
     /** Drops whole feature maps in training (PyTorch's Dropout2d); identity at inference. */
     record ChannelDropout(double rate) implements Elementwise {
         public ChannelDropout {
-            if (rate < 0 || rate >= 1) {
-                throw new IllegalArgumentException("dropout rate must be in [0, 1), got " + rate);
-            }
+            dropoutRate(rate);
         }
 
         @Override
@@ -154,9 +158,7 @@ public sealed interface Layer permits Layer.Conv2d, Layer.MaxPool, Layer.Element
     /** Drops single values in training (inverted scaling); identity at inference. */
     record Dropout(double rate) implements Elementwise {
         public Dropout {
-            if (rate < 0 || rate >= 1) {
-                throw new IllegalArgumentException("dropout rate must be in [0, 1), got " + rate);
-            }
+            dropoutRate(rate);
         }
 
         @Override

@@ -95,7 +95,7 @@ public final class CrnnTrainer implements AutoCloseable {
             int batches = (trainPool.length + batch - 1) / batch;
             listener.phaseStarted("pretrain", pretrain.epochs(), batches);
             for (int epoch = 1; epoch <= pretrain.epochs(); epoch++) {
-                int[] shuffled = shuffled(trainPool, order);
+                int[] shuffled = Batches.shuffled(trainPool, order);
                 double lossSum = 0;
                 for (int start = 0; start < shuffled.length; start += batch) {
                     int end = Math.min(start + batch, shuffled.length);
@@ -126,7 +126,7 @@ public final class CrnnTrainer implements AutoCloseable {
         }
         trainer = model.newTrainer(new DefaultTrainingConfig(new CrnnLoss(
                         spec.loss().weight("task"), spec.loss().weight("communication"), spec.loss().communicationBudget()))
-                .optOptimizer(optimizer(training)));
+                .optOptimizer(Batches.optimizer(training)));
         int batch = training.batchSize();
         int first = train.keySet().iterator().next();
         trainer.initialize(new Shape(batch, first, 1, 28, 28), new Shape(1, spec.exchange().rounds(), first, first), new Shape(1, first));
@@ -144,7 +144,7 @@ public final class CrnnTrainer implements AutoCloseable {
             batches.clear();
             ((CrnnLoss) trainer.getLoss()).scaleCommunication(spec.loss().communicationScale(epoch));
             for (Map.Entry<Integer, NodeSamples> size : train.entrySet()) {
-                int[] shuffled = shuffled(identity(size.getValue().size()), order);
+                int[] shuffled = Batches.shuffled(Batches.identity(size.getValue().size()), order);
                 for (int start = 0; start < shuffled.length; start += batch) {
                     batches.add(new int[] {size.getKey(), start});
                 }
@@ -205,7 +205,7 @@ public final class CrnnTrainer implements AutoCloseable {
         int batch = spec.training().batchSize();
         int rounds = spec.exchange().rounds();
         TaskSpec.Kind task = spec.task().kind();
-        int[] all = identity(samples.size());
+        int[] all = Batches.identity(samples.size());
         CrnnLoss loss = (CrnnLoss) trainer.getLoss();
         double lossSum = 0, squared = 0, relative = 0, correct = 0, sent = 0;
         long relativeCount = 0, zeroTargets = 0;
@@ -333,14 +333,6 @@ public final class CrnnTrainer implements AutoCloseable {
         return new NDList(images, links, alive);
     }
 
-    private static int[] identity(int size) {
-        int[] values = new int[size];
-        for (int i = 0; i < size; i++) {
-            values[i] = i;
-        }
-        return values;
-    }
-
     private NDArray images(NDManager scope, int[] items, int start, int end) {
         int pixels = data.height() * data.width();
         float[] batch = new float[(end - start) * pixels];
@@ -364,24 +356,5 @@ public final class CrnnTrainer implements AutoCloseable {
             out[i - start] = values[order[i]];
         }
         return out;
-    }
-
-    private static int[] shuffled(int[] values, SplittableRandom random) {
-        int[] copy = values.clone();
-        for (int i = copy.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int swap = copy[i];
-            copy[i] = copy[j];
-            copy[j] = swap;
-        }
-        return copy;
-    }
-
-    private static Optimizer optimizer(TrainingSpec training) {
-        Tracker rate = Tracker.fixed((float) training.learningRate());
-        return switch (training.optimizer()) {
-            case ADAM -> Optimizer.adam().optLearningRateTracker(rate).build();
-            case SGD -> Optimizer.sgd().setLearningRateTracker(rate).optMomentum((float) training.momentum()).build();
-        };
     }
 }

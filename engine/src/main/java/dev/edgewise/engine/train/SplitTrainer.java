@@ -10,8 +10,6 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import dev.edgewise.catalog.data.ImageDataset;
 import dev.edgewise.catalog.data.NodeView;
 import dev.edgewise.catalog.layers.LayerStack;
@@ -92,7 +90,7 @@ public final class SplitTrainer implements AutoCloseable {
     /** Trains for training.epochs over {@code train}, evaluating on {@code test} after every epoch. */
     public void train(SplitSamples train, SplitSamples test, TrainingListener listener) {
         TrainingSpec training = spec.training();
-        trainer = model.newTrainer(new DefaultTrainingConfig(loss()).optOptimizer(optimizer(training)));
+        trainer = model.newTrainer(new DefaultTrainingConfig(loss()).optOptimizer(Batches.optimizer(training)));
         int batch = training.batchSize();
         trainer.initialize(new Shape(batch, nodes).addAll(new Shape(toLong(nodeInput.dims()))), new Shape(1, nodes));
         SplittableRandom order = seeds.stream("train.order");
@@ -100,7 +98,7 @@ public final class SplitTrainer implements AutoCloseable {
         boolean failInTraining = spec.links().inTraining();
         listener.phaseStarted("train", training.epochs(), (train.size() + batch - 1) / batch);
         for (int epoch = 1; epoch <= training.epochs(); epoch++) {
-            int[] shuffled = shuffled(train.size(), order);
+            int[] shuffled = Batches.shuffled(Batches.identity(train.size()), order);
             double lossSum = 0;
             long started = System.nanoTime();
             for (int start = 0; start < shuffled.length; start += batch) {
@@ -132,7 +130,7 @@ public final class SplitTrainer implements AutoCloseable {
         }
         SplittableRandom failures = seeds.stream("links.test");
         int batch = spec.training().batchSize();
-        int[] all = shuffled(samples.size(), null);
+        int[] all = Batches.identity(samples.size());
         boolean classification = spec.task().kind() == TaskSpec.Kind.CLASSIFICATION;
         double lossSum = 0, correct = 0, squared = 0, bits = 0, messages = 0, delivered = 0;
         for (int start = 0; start < all.length; start += batch) {
@@ -263,30 +261,5 @@ public final class SplitTrainer implements AutoCloseable {
             out[i] = dims[i];
         }
         return out;
-    }
-
-    /** 0..size-1, shuffled by {@code random} (identity when null). */
-    private static int[] shuffled(int size, SplittableRandom random) {
-        int[] values = new int[size];
-        for (int i = 0; i < size; i++) {
-            values[i] = i;
-        }
-        if (random != null) {
-            for (int i = size - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int swap = values[i];
-                values[i] = values[j];
-                values[j] = swap;
-            }
-        }
-        return values;
-    }
-
-    private static Optimizer optimizer(TrainingSpec training) {
-        Tracker rate = Tracker.fixed((float) training.learningRate());
-        return switch (training.optimizer()) {
-            case ADAM -> Optimizer.adam().optLearningRateTracker(rate).build();
-            case SGD -> Optimizer.sgd().setLearningRateTracker(rate).optMomentum((float) training.momentum()).build();
-        };
     }
 }
