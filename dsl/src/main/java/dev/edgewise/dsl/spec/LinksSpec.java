@@ -1,29 +1,21 @@
 package dev.edgewise.dsl.spec;
 
-@Doc("How links fail. Every failure is drawn from its own seeded stream, separately for training and test.")
-public record LinksSpec(
-        @Doc("Probability that a directed link is down in a round (independently per link, round and sample).")
-        @Default("0.0") @Range(min = 0, max = 1)
-        double failure,
-        @Doc("Probability that a node is silent for a whole sample: it still listens and answers, but transmits nothing.")
-        @Default("0.0") @Range(min = 0, max = 1)
-        double nodeFailure,
-        @Doc("Whether failures also happen during training (true), or only at test.")
-        @Default("true")
-        boolean inTraining,
-        @Doc("upward: what the base station does with a node output that did not arrive (lost link or silent node). zero:"
-                + " it reads zeros in its place; drop: zeros, and the outputs that did arrive scaled by N / arrived (as inverted"
-                + " dropout keeps the base's input at its usual size). Unset: zero.")
-        @Default("~")
-        Lost lost) {
+/**
+ * How links fail: the link model every family's transmissions go through, in training and at
+ * test, each draw from a seeded stream of its own.
+ */
+@Doc("How transmissions fail. kind bernoulli: each message lost on its own; gilbert-elliott: bursty loss from a two-state"
+        + " (good/bad) Markov chain per directed link; packets: a message split into packets of 'payload' bytes, each lost"
+        + " on its own. Every kind also has node_failure and in_training. Unset: bernoulli with nothing lost.")
+@Variants(value = {BernoulliLinksSpec.class, GilbertElliottLinksSpec.class, PacketLinksSpec.class}, defaultKind = "bernoulli")
+public interface LinksSpec extends VariantSpec {
 
-    /** The policy, with the default spelled out. */
-    public Lost lostOrZero() {
-        return lost == null ? Lost.ZERO : lost;
-    }
+    /** Probability that a node is silent for a whole sample. */
+    double nodeFailure();
 
-    public enum Lost implements SpecEnum {
-        ZERO,
-        DROP
-    }
+    /** Whether failures also happen during training, or only at test. */
+    boolean inTraining();
+
+    /** True when this model never loses anything: one delivery serves every sample. */
+    boolean reliable();
 }

@@ -1,20 +1,11 @@
 package dev.edgewise.dsl.spec;
 
-import java.util.Objects;
-
-@Doc("What each node computes. peer: a CNN feature extractor feeding a recurrent cell, weights tied across nodes;"
-        + " upward: the layer stacks of model.roles.")
-public record ModelSpec(
-        @Doc("f_in: features the extractor passes to the cell.") @Default("25") @Range(min = 1, max = 4096)
-        int features,
-        @Doc("The per-node CNN feature extractor.") ExtractorSpec extractor,
-        @Doc("The recurrent cell f_theta that updates a node's latent state each round.") CellSpec cell,
-        @Doc("Layer stacks by role (sensor, base station) for exchange.kind upward; the peer family ignores them.")
-        @Default("~")
-        RolesSpec roles) {
-
-    public ModelSpec {
-        Objects.requireNonNull(extractor, "extractor");
-        Objects.requireNonNull(cell, "cell");
-    }
-}
+/**
+ * What the nodes compute: the model family and its settings. The kind names the family (a plug-in
+ * of the engine's catalog), and only that family's keys may follow it.
+ */
+@Doc("What each node computes. kind names the model family: crnn (the communicating C-RNN: a CNN extractor feeding a"
+        + " recurrent cell, weights tied across nodes) or split (split inference: a sensor layer stack on every node, a base"
+        + " station stack); plug-ins add more.")
+@Variants({CrnnModelSpec.class, SplitModelSpec.class})
+public interface ModelSpec extends VariantSpec {}
