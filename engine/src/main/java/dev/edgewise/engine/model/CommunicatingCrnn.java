@@ -12,8 +12,9 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import dev.edgewise.dsl.spec.ExchangeSpec.Aggregation;
-import dev.edgewise.dsl.spec.ExchangeSpec.Gate;
+import dev.edgewise.dsl.spec.PeerExchangeSpec.Aggregation;
+import dev.edgewise.dsl.spec.PeerExchangeSpec.Gate;
+import dev.edgewise.engine.loss.Outputs;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -106,7 +107,8 @@ public final class CommunicatingCrnn extends AbstractBlock {
             NDArray receivers = links.get(new NDIndex(":, {}", round)).mul(transmits.expandDims(1));
             heard = aggregate(message.expandDims(1).mul(receivers.expandDims(3)), receivers);
         }
-        return new NDList(output, NDArrays.stack(new NDList(sent), 1), NDArrays.stack(new NDList(sentSoft), 1));
+        return new NDList(Outputs.named(output, Outputs.TASK), Outputs.named(NDArrays.stack(new NDList(sent), 1), Outputs.SENT),
+                Outputs.named(NDArrays.stack(new NDList(sentSoft), 1), Outputs.SENT_SURROGATE));
     }
 
     /** Combines {@code contributions (B, N, N, v)} over senders; absent senders contribute nothing. */

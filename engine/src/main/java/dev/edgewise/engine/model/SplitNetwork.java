@@ -11,7 +11,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import dev.edgewise.dsl.spec.LinksSpec;
+import dev.edgewise.dsl.spec.UpwardExchangeSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -22,7 +22,8 @@ import java.util.function.Supplier;
  * (node 0 first) and runs the base stack. Trained end to end.
  *
  * <p>Inputs: node inputs {@code (B, N, 1, h, w)} and a delivery mask {@code (B or 1, N)}, 0 where
- * a node's transmission did not reach the base station. Output: the base station's {@code (B, out)}.
+ * a node's transmission did not reach the base station, or {@code (B or 1, N, k)} per value sent
+ * (a message split into packets loses the values of a lost packet). Output: the base station's {@code (B, out)}.
  *
  * <p>With {@code atBase} the node sends its raw input and the base station runs the sensor stack:
  * the same function, so the mask then applies to the raw input and nothing is quantized.
@@ -35,7 +36,7 @@ public final class SplitNetwork extends AbstractBlock {
     private final int nodes;
     private final int messageSize;
     private final MessageQuantizer quantizer;
-    private final LinksSpec.Lost lost;
+    private final UpwardExchangeSpec.Lost lost;
     private final boolean atBase;
 
     /**
@@ -43,7 +44,7 @@ public final class SplitNetwork extends AbstractBlock {
      * @param quantizer null for unquantized messages (and always with {@code atBase})
      */
     public SplitNetwork(Supplier<Block> sensor, boolean tied, Block base, int nodes, int messageSize, MessageQuantizer quantizer,
-            LinksSpec.Lost lost, boolean atBase) {
+            UpwardExchangeSpec.Lost lost, boolean atBase) {
         for (int n = 0; n < (tied ? 1 : nodes); n++) {
             sensors.add(addChildBlock(tied ? "sensor" : "sensor" + n, sensor.get()));
         }
@@ -93,14 +94,16 @@ public final class SplitNetwork extends AbstractBlock {
         return base.forward(store, new NDList(concatenated), training);
     }
 
-    /** What the base station reads of {@code (B, N, k)} sent values under the delivery mask. */
+    /** What the base station reads of {@code (B, N, k)} sent values under a per-node or per-value delivery mask. */
     private NDArray received(NDArray sent, NDArray delivered) {
-        NDArray mask = delivered.expandDims(2);
+        boolean perValue = delivered.getShape().dimension() == 3;
+        NDArray mask = perValue ? delivered : delivered.expandDims(2);
         NDArray kept = sent.mul(mask);
-        if (lost == LinksSpec.Lost.DROP) {
+        if (lost == UpwardExchangeSpec.Lost.DROP) {
             // Inverted-dropout scaling: the base's first layer sees inputs of the usual size whatever arrived.
-            NDArray arrived = delivered.sum(new int[] {1}, true).maximum(1f);
-            kept = kept.mul(arrived.pow(-1).mul(nodes).expandDims(2));
+            NDArray arrived = perValue ? delivered.sum(new int[] {1, 2}, true).squeeze(2) : delivered.sum(new int[] {1}, true);
+            long slots = perValue ? nodes * delivered.getShape().get(2) : nodes;
+            kept = kept.mul(arrived.maximum(1f).pow(-1).mul(slots).expandDims(2));
         }
         return kept;
     }

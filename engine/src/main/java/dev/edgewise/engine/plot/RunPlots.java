@@ -100,7 +100,7 @@ public final class RunPlots {
         return save(chart, file);
     }
 
-    static Path save(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Path file) throws IOException {
+    public static Path save(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Path file) throws IOException {
         String name = file.toString();
         String base = name.endsWith(".png") ? name.substring(0, name.length() - 4) : name;
         BitmapEncoder.saveBitmap(chart, base, BitmapFormat.PNG);

@@ -1,8 +1,14 @@
 package dev.edgewise.engine.run;
 
+import dev.edgewise.dsl.spec.SpecVariants;
+import dev.edgewise.engine.family.DataShape;
+import dev.edgewise.engine.family.FamilyCheck;
+import dev.edgewise.engine.family.FamilyRegistry;
+import dev.edgewise.engine.family.ModelFamily;
+import java.util.function.Supplier;
+
 import dev.edgewise.catalog.data.DataCache;
 import dev.edgewise.catalog.data.DatasetRegistry;
-import dev.edgewise.catalog.data.ImageDataset;
 import dev.edgewise.catalog.topology.Graph;
 import dev.edgewise.catalog.topology.TopologyParams;
 import dev.edgewise.catalog.topology.TopologyRegistry;
@@ -68,7 +74,7 @@ public record CompiledExperiment(ExperimentSpec spec, String specHash, Map<Integ
             }
         }
         if (problems.isEmpty()) {
-            UpwardChecks.check(loaded, () -> shape(datasets, spec.data().source()), graphs.get(topology.nodes()), problems);
+            checkFamily(loaded, () -> shape(datasets, spec.data().source()), graphs.get(topology.nodes()), problems);
         }
         if (!problems.isEmpty()) {
             throw new SpecException(problems);
@@ -76,15 +82,41 @@ public record CompiledExperiment(ExperimentSpec spec, String specHash, Map<Integ
         return new CompiledExperiment(spec, CanonicalSpec.hash(spec), graphs);
     }
 
-    private static final Map<String, UpwardChecks.DataShape> SHAPES = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * What every family is checked for the same way (its exchange kind, its loss terms), then the
+     * family's own checks, which may rely on those.
+     */
+    private static void checkFamily(LoadedSpec loaded, Supplier<DataShape> data, Graph graph, List<SpecProblem> problems) {
+        ExperimentSpec spec = loaded.spec();
+        ModelFamily<?> family = FamilyRegistry.of(spec.model());
+        if (!family.exchanges().contains(spec.exchange().getClass())) {
+            List<String> kinds = family.exchanges().stream().map(SpecVariants::kindOf).sorted().toList();
+            problems.add(loaded.sources().problem("$.exchange.kind", "model kind " + family.kind() + " runs exchange kind "
+                    + String.join(" or ", kinds) + ", not " + spec.exchange().kind(), "set exchange.kind: " + kinds.get(0)));
+        }
+        for (String term : spec.loss().terms().keySet()) {
+            if (!family.lossTerms().contains(term)) {
+                problems.add(loaded.sources().problem("$.loss.terms." + term, "model kind " + family.kind() + " has no loss term '" + term + "'",
+                        "its terms: " + String.join(", ", new java.util.TreeSet<>(family.lossTerms())) + "; remove the term"));
+            }
+        }
+        if (problems.isEmpty()) {
+            check(family, new FamilyCheck<>(loaded, data, graph, problems));
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void check(ModelFamily family, FamilyCheck check) {
+        family.check(check);
+    }
+
+    private static final Map<String, DataShape> SHAPES = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A dataset's item shape and classes, loaded once per JVM (a sweep compiles every point). */
-    private static UpwardChecks.DataShape shape(DatasetRegistry datasets, String name) {
+    public static DataShape shape(DatasetRegistry datasets, String name) {
         // Keyed by registry too: tests register their own data under the built-in names.
-        return SHAPES.computeIfAbsent(System.identityHashCode(datasets) + "/" + name, key -> {
-            ImageDataset data = datasets.load(name, DataCache.fromEnvironment());
-            return new UpwardChecks.DataShape(data.height(), data.width(), data.classes());
-        });
+        return SHAPES.computeIfAbsent(System.identityHashCode(datasets) + "/" + name,
+                key -> DataShape.of(datasets.load(name, DataCache.fromEnvironment())));
     }
 
     /** Builds the graph of {@code size} nodes once; a failure is reported where that size was asked for. */

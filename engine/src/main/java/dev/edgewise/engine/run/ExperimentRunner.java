@@ -53,12 +53,20 @@ public final class ExperimentRunner {
     private final Path runsRoot;
     private final Supplier<List<RunSink>> trackers;
     private final DatasetRegistry datasets;
+    private final LinkModelRegistry links;
     private final DataCache cache;
     private final TrainingListener progress;
     private final String commandLine;
 
     public ExperimentRunner(Path runsRoot, Supplier<List<RunSink>> trackers, DatasetRegistry datasets, DataCache cache,
             TrainingListener progress, String commandLine) {
+        this(runsRoot, trackers, datasets, Catalog.shared().links(), cache, progress, commandLine);
+    }
+
+    /** A runner whose link models resolve in {@code links} (a catalog of the caller's own). */
+    public ExperimentRunner(Path runsRoot, Supplier<List<RunSink>> trackers, DatasetRegistry datasets, LinkModelRegistry links,
+            DataCache cache, TrainingListener progress, String commandLine) {
+        this.links = links;
         this.runsRoot = runsRoot;
         this.trackers = trackers;
         this.datasets = datasets;
@@ -147,89 +155,35 @@ public final class ExperimentRunner {
         }
     }
 
+    /** The family trains and evaluates; the core records its final metrics, results.json and the reference comparison. */
     private Map<String, Double> train(CompiledExperiment experiment, ImageDataset data, RunRecorder recorder, Path scratch)
             throws IOException {
-        if (experiment.spec().exchange().kindOrPeer() == ExchangeSpec.Kind.UPWARD) {
-            return new SplitRun(recorder, progress).train(experiment, data, scratch);
-        }
         ExperimentSpec spec = experiment.spec();
-        Seeds seeds = new Seeds(spec.seed());
-        int[][] pools = NodeSamples.split(data.size(), spec.data().holdout(), seeds.stream("data.split"));
-        Map<Integer, NodeSamples> train = new LinkedHashMap<>();
-        for (int size : spec.trainingNodes()) {
-            // One stream per size, named so the quickstart's single size keeps the stream it always had.
-            String stream = spec.trainingNodes().size() == 1 ? "data.train" : "data.train.n" + size;
-            train.put(size, NodeSamples.draw(spec.data().trainSamples(), size, pools[0], data.labels(), spec.task().kind(),
-                    seeds.stream(stream)));
-        }
-        Map<Integer, NodeSamples> test = new LinkedHashMap<>();
-        for (int size : spec.evaluationNodes()) {
-            String stream = size == spec.topology().nodes() ? "data.test" : "data.test.n" + size;
-            test.put(size, NodeSamples.draw(spec.data().testSamples(), size, pools[1], data.labels(), spec.task().kind(),
-                    seeds.stream(stream)));
-        }
-        NodeSamples mainTest = test.get(spec.topology().nodes());
         RecordingListener listener = new RecordingListener(recorder, progress, new TreeMap<>());
-        try (CrnnTrainer trainer = new CrnnTrainer(spec, data, experiment.adjacency(), seeds)) {
-            Map<String, Double> results = new LinkedHashMap<>();
-            if (spec.model().extractor().pretrain().epochs() > 0) {
-                results.put("pretrain_test_accuracy", trainer.pretrain(pools[0], pools[1], listener));
+        ArtifactSink artifacts = new ArtifactSink() {
+            @Override
+            public Path scratch() {
+                return scratch;
             }
-            trainer.train(train, mainTest, listener);
-            results.putAll(trainer.evaluate(mainTest).metrics("test_"));
-            for (Map.Entry<Integer, NodeSamples> size : test.entrySet()) {
-                if (size.getKey() != spec.topology().nodes()) {
-                    results.putAll(trainer.evaluate(size.getValue()).metrics("n" + size.getKey() + "/test_"));
-                }
+
+            @Override
+            public void artifact(String name, Path file) throws IOException {
+                recorder.artifact(name, file);
             }
-            NodeSamples mainTrain = train.getOrDefault(spec.topology().nodes(), train.values().iterator().next());
-            results.putAll(trainer.evaluate(mainTrain).metrics("train_"));
-            results.putAll(Accounting.of(experiment).metrics());
-            // What DJL allocated, not what the accounting says it should: the two agree (CrnnAccountingTest).
-            results.put("cell_parameters", (double) parameters(trainer.network().cell()));
-            results.put("extractor_parameters", (double) parameters(trainer.network().extractor()));
-            long step = spec.training().epochs();
-            for (Map.Entry<String, Double> result : results.entrySet()) {
-                recorder.metric(result.getKey(), result.getValue(), step);
-            }
-            recorder.artifact("results.json", write(scratch, "results.json", JSON.writeValueAsString(results)));
-            if (spec.reference() != null) {
-                Table comparison = PaperComparison.table(spec.reference(), List.of(new PaperComparison.Outcome(SpecParams.of(spec), results)));
-                recorder.artifact(PaperComparison.MARKDOWN, write(scratch, PaperComparison.MARKDOWN, comparison.render(Table.Format.MD)));
-                recorder.artifact(PaperComparison.CSV, write(scratch, PaperComparison.CSV, comparison.render(Table.Format.CSV)));
-            }
-            plot(recorder, scratch, spec, listener.history(), trainer.pattern(mainTest, 0));
-            Path model = trainer.saveParameters(scratch.resolve("model"));
-            recorder.artifact("model/" + model.getFileName(), model);
-            return results;
+        };
+        FamilyRun run = new FamilyRun(experiment, data, new Seeds(spec.seed()), listener, listener::history, links, artifacts);
+        Map<String, Double> results = FamilyRegistry.of(spec.model()).run(run);
+        long step = spec.training().epochs();
+        for (Map.Entry<String, Double> result : results.entrySet()) {
+            recorder.metric(result.getKey(), result.getValue(), step);
         }
-    }
-
-    /** Training curves, messages over training (the paper's Figure 8) and one sample's communication pattern (Figure 6). */
-    private static void plot(RunRecorder recorder, Path scratch, ExperimentSpec spec, Map<String, SortedMap<Long, Double>> history,
-            float[][] pattern) throws IOException {
-        Path plots = Files.createDirectories(scratch.resolve("plots"));
-        recorder.artifact("plots/loss.png", RunPlots.curves(plots.resolve("loss.png"), spec.name() + ": loss and RMSE", "value",
-                select(history, "train_loss", "test_rmse")));
-        recorder.artifact("plots/accuracy.png", RunPlots.curves(plots.resolve("accuracy.png"), spec.name() + ": test accuracy",
-                "exact accuracy", select(history, "test_accuracy")));
-        recorder.artifact("plots/messages.png", RunPlots.curves(plots.resolve("messages.png"),
-                spec.name() + ": messages per test sample (of " + spec.topology().nodes() * spec.exchange().rounds() + ")", "messages",
-                select(history, "test_messages_per_sample")));
-        recorder.artifact("plots/pattern.png", RunPlots.communicationPattern(plots.resolve("pattern.png"),
-                spec.name() + ": who transmits (green), test sample 0", pattern));
-    }
-
-    static Map<String, SortedMap<Long, Double>> select(Map<String, SortedMap<Long, Double>> history, String... keys) {
-        Map<String, SortedMap<Long, Double>> chosen = new LinkedHashMap<>();
-        for (String key : keys) {
-            chosen.put(key, history.getOrDefault(key, new TreeMap<>()));
+        recorder.artifact("results.json", write(scratch, "results.json", JSON.writeValueAsString(results)));
+        if (spec.reference() != null) {
+            Table comparison = PaperComparison.table(spec.reference(), List.of(new PaperComparison.Outcome(SpecParams.of(spec), results)));
+            recorder.artifact(PaperComparison.MARKDOWN, write(scratch, PaperComparison.MARKDOWN, comparison.render(Table.Format.MD)));
+            recorder.artifact(PaperComparison.CSV, write(scratch, PaperComparison.CSV, comparison.render(Table.Format.CSV)));
         }
-        return chosen;
-    }
-
-    private static long parameters(ai.djl.nn.Block block) {
-        return block.getParameters().values().stream().mapToLong(p -> p.getArray().size()).sum();
+        return results;
     }
 
     private static void recordFailure(RunRecorder recorder, Throwable error, Path scratch) {

@@ -6,12 +6,12 @@ import dev.edgewise.dsl.spec.TrainingSpec;
 import java.util.SplittableRandom;
 
 /** What every trainer needs the same way: sample orders and the spec's optimizer. */
-final class Batches {
+public final class Batches {
 
     private Batches() {}
 
     /** 0..size-1. */
-    static int[] identity(int size) {
+    public static int[] identity(int size) {
         int[] values = new int[size];
         for (int i = 0; i < size; i++) {
             values[i] = i;
@@ -20,7 +20,7 @@ final class Batches {
     }
 
     /** A shuffled copy of {@code values} (Fisher-Yates, one draw per position from the end). */
-    static int[] shuffled(int[] values, SplittableRandom random) {
+    public static int[] shuffled(int[] values, SplittableRandom random) {
         int[] copy = values.clone();
         for (int i = copy.length - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
@@ -31,7 +31,7 @@ final class Batches {
         return copy;
     }
 
-    static Optimizer optimizer(TrainingSpec training) {
+    public static Optimizer optimizer(TrainingSpec training) {
         Tracker rate = Tracker.fixed((float) training.learningRate());
         return switch (training.optimizer()) {
             case ADAM -> Optimizer.adam().optLearningRateTracker(rate).build();

@@ -48,6 +48,11 @@ public record BitAccount(long[] values, int bitsPerValue, int[] hops, long[] raw
         return bits;
     }
 
+    /** Bits of one transmission of node {@code n}, over every hop of its route. */
+    public long bitsOf(int n) {
+        return values[n] * bitsPerValue * hops[n];
+    }
+
     /** Bits when every node sends. */
     public long bits() {
         boolean[] all = new boolean[values.length];
@@ -76,6 +81,13 @@ public record BitAccount(long[] values, int bitsPerValue, int[] hops, long[] raw
     /** 1 - bits / raw bits: the fraction of the raw input's bits not sent (negative when sending more). */
     public double saving(double bits) {
         return 1.0 - bits / rawBitsPerSample();
+    }
+
+    /** One hop per node: every node reaches its receiver directly. */
+    public static int[] oneHop(int nodes) {
+        int[] hops = new int[nodes];
+        Arrays.fill(hops, 1);
+        return hops;
     }
 
     /** Hops from every node to node 0 by breadth-first search over {@code adjacency}; 0 for node 0 itself. */

@@ -1,6 +1,6 @@
 package dev.edgewise.engine.train;
 
-import dev.edgewise.dsl.spec.TaskSpec;
+import dev.edgewise.engine.task.Task;
 import java.util.SplittableRandom;
 
 /**
@@ -18,7 +18,7 @@ public record NodeSamples(int[][] items, int[] maxDigits, float[] targets) {
     }
 
     /** Draws {@code count} samples of {@code nodes} items each from {@code pool}, uniformly with replacement. */
-    public static NodeSamples draw(int count, int nodes, int[] pool, int[] labels, TaskSpec.Kind task, SplittableRandom random) {
+    public static NodeSamples draw(int count, int nodes, int[] pool, int[] labels, Task task, SplittableRandom random) {
         int[][] items = new int[count][nodes];
         int[] maxDigits = new int[count];
         float[] targets = new float[count];
@@ -29,18 +29,11 @@ public record NodeSamples(int[][] items, int[] maxDigits, float[] targets) {
                 max = Math.max(max, labels[items[i][n]]);
             }
             maxDigits[i] = max;
-            targets[i] = target(task, max);
+            targets[i] = task.target(max);
         }
         return new NodeSamples(items, maxDigits, targets);
     }
 
-    static float target(TaskSpec.Kind task, int maxDigit) {
-        return switch (task) {
-            case MAX -> maxDigit / 9f;
-            case MAX_PARITY -> maxDigit % 2;
-            case CLASSIFICATION -> throw new IllegalArgumentException("classification is a task of the upward family; the peer family learns max and max-parity");
-        };
-    }
 
     /** Splits item indices 0..size-1 into a training pool and a held-out pool, shuffled by {@code random}. */
     public static int[][] split(int size, double holdout, SplittableRandom random) {

@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  * for each bit width, the test metrics and the bytes the network and one node's sensor take. The
  * trained weights are restored afterwards, whatever happens.
  */
-final class PostTrainingQuantization {
+public final class PostTrainingQuantization {
 
     private PostTrainingQuantization() {}
 
@@ -24,7 +24,7 @@ final class PostTrainingQuantization {
      * @param sensor one node's sensor stack, for the bytes a node stores
      * @param evaluate the test metrics of the network as it is (accuracy, loss)
      */
-    static Map<String, Double> measure(Block network, Block sensor, Supplier<Map<String, Double>> evaluate, int... bitWidths) {
+    public static Map<String, Double> measure(Block network, Block sensor, Supplier<Map<String, Double>> evaluate, int... bitWidths) {
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("model_bytes_float32", (double) parameters(network) * 4);
         metrics.put("sensor_bytes_float32", (double) parameters(sensor) * 4);

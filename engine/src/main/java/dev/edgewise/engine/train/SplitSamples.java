@@ -2,7 +2,7 @@ package dev.edgewise.engine.train;
 
 import dev.edgewise.catalog.data.ImageDataset;
 import dev.edgewise.catalog.data.NodeView;
-import dev.edgewise.dsl.spec.TaskSpec;
+import dev.edgewise.engine.task.Task;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -26,7 +26,7 @@ public record SplitSamples(int[][] items, int[] labels, float[] targets) {
      * replacement (as {@link NodeSamples#draw}). Other views: the pool in a seeded random order,
      * each item once, then with replacement if more samples are asked for than the pool holds.
      */
-    public static SplitSamples draw(ImageDataset data, NodeView view, int nodes, int count, int[] pool, TaskSpec.Kind task,
+    public static SplitSamples draw(ImageDataset data, NodeView view, int nodes, int count, int[] pool, Task task,
             SplittableRandom random) {
         if (view.itemPerNode()) {
             NodeSamples drawn = NodeSamples.draw(count, nodes, pool, data.labels(), task, random);

@@ -1,7 +1,9 @@
-package dev.edgewise.engine.plot;
+package dev.edgewise.engine.family.split;
 
 import dev.edgewise.dsl.spec.ExperimentSpec;
 import dev.edgewise.dsl.spec.SensorSpec;
+import dev.edgewise.dsl.spec.SplitModelSpec;
+import dev.edgewise.engine.plot.RunPlots;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,14 +23,14 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * reach the base station) with one line per method and q, and accuracy against the bits sent per
  * inference; plus the table behind them, every run and the mean and spread over repeats.
  */
-public final class SplitSummary {
+final class SplitSummary {
 
     /** One finished run: its spec, its baseline name (null for the experiment itself), its final metrics. */
-    public record Run(ExperimentSpec spec, String baseline, String runId, Map<String, Double> metrics) {
+    record Run(ExperimentSpec spec, String baseline, String runId, Map<String, Double> metrics) {
 
         /** C: values all nodes send together; 0 when the nodes send their raw input. */
         int c() {
-            return spec.model().roles().sensor().placement() == SensorSpec.Placement.BASE ? 0
+            return ((SplitModelSpec) spec.model()).sensor().placement() == SensorSpec.Placement.BASE ? 0
                     : spec.topology().nodes() * spec.exchange().messageSize();
         }
 

@@ -1,9 +1,11 @@
-package dev.edgewise.engine.run;
+package dev.edgewise.engine.family.crnn;
 
 import dev.edgewise.catalog.layers.CrnnStacks;
 import dev.edgewise.catalog.layers.FlopConvention;
 import dev.edgewise.catalog.layers.LayerStack;
+import dev.edgewise.dsl.spec.CrnnModelSpec;
 import dev.edgewise.dsl.spec.ExperimentSpec;
+import dev.edgewise.engine.run.CompiledExperiment;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -11,13 +13,14 @@ import java.util.Map;
  * What one inference of a compiled C-RNN costs, counted by the paper's convention: the numbers its
  * Tables 4-6 print, as metrics a run logs and {@code edgewise inspect} compares with a reference.
  */
-public record Accounting(LayerStack extractor, LayerStack cell, int nodes, int rounds, FlopConvention convention) {
+public record CrnnAccounting(LayerStack extractor, LayerStack cell, int nodes, int rounds, FlopConvention convention) {
 
-    public static Accounting of(CompiledExperiment experiment) {
+    public static CrnnAccounting of(CompiledExperiment experiment) {
         ExperimentSpec spec = experiment.spec();
-        return new Accounting(
-                CrnnStacks.extractor(spec.model().features(), spec.model().extractor().dropout()),
-                CrnnStacks.cell(spec.model().features(), spec.exchange().messageSize(), spec.model().cell().hidden()),
+        CrnnModelSpec model = (CrnnModelSpec) spec.model();
+        return new CrnnAccounting(
+                CrnnStacks.extractor(model.features(), model.extractor().dropout()),
+                CrnnStacks.cell(model.features(), spec.exchange().messageSize(), model.cell().hidden()),
                 experiment.graph().nodes(), spec.exchange().rounds(), FlopConvention.PAPER);
     }
 

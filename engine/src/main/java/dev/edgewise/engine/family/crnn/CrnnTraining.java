@@ -1,0 +1,428 @@
+package dev.edgewise.engine.family.crnn;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import dev.edgewise.catalog.data.ImageDataset;
+import dev.edgewise.catalog.links.LinkDraw;
+import dev.edgewise.catalog.links.LinkModelRegistry;
+import dev.edgewise.catalog.links.LinkShape;
+import dev.edgewise.dsl.spec.CommunicationTermSpec;
+import dev.edgewise.dsl.spec.CrnnModelSpec;
+import dev.edgewise.dsl.spec.ExperimentSpec;
+import dev.edgewise.dsl.spec.PeerExchangeSpec;
+import dev.edgewise.dsl.spec.PretrainSpec;
+import dev.edgewise.dsl.spec.TrainingSpec;
+import dev.edgewise.engine.loss.LossTerms;
+import dev.edgewise.engine.loss.Outputs;
+import dev.edgewise.engine.model.CommunicatingCrnn;
+import dev.edgewise.engine.model.CrnnLayers;
+import dev.edgewise.engine.task.Task;
+import dev.edgewise.engine.task.TaskRegistry;
+import dev.edgewise.engine.train.BitAccount;
+import dev.edgewise.engine.train.Batches;
+import dev.edgewise.engine.train.EvaluationLoop;
+import dev.edgewise.engine.train.LinkChannel;
+import dev.edgewise.engine.train.NodeSamples;
+import dev.edgewise.engine.train.Seeds;
+import dev.edgewise.engine.train.Traffic;
+import dev.edgewise.engine.train.TrainingListener;
+import dev.edgewise.engine.train.TrainingLoop;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.SplittableRandom;
+
+/**
+ * One communicating C-RNN being trained: the extractor pretrained as a digit classifier, then
+ * extractor and cell end to end on the distributed task, both through the shared training loop.
+ */
+public final class CrnnTraining implements AutoCloseable {
+
+    private static final int CLASSES = 10;
+    /** The communication term's default temperature, used by the surrogate even when the term is off. */
+    private static final double DEFAULT_TEMPERATURE = 0.1;
+
+    private final ExperimentSpec spec;
+    private final CrnnModelSpec crnn;
+    private final PeerExchangeSpec exchange;
+    private final ImageDataset data;
+    private final Seeds seeds;
+    private final Task task;
+    private final LinkModelRegistry links;
+    private final SequentialBlock extractor;
+    private final CommunicatingCrnn network;
+    private final Model pretrainModel;
+    private final Model model;
+    private final Map<Integer, boolean[][]> graphs;
+    private Trainer trainer;
+
+    /**
+     * {@code graphs} maps each network size the run trains or tests on to its adjacency:
+     * {@code adjacency[n][j]} is true when node n hears node j.
+     */
+    public CrnnTraining(ExperimentSpec spec, ImageDataset data, Map<Integer, boolean[][]> graphs, Seeds seeds, LinkModelRegistry links) {
+        this.spec = spec;
+        this.crnn = (CrnnModelSpec) spec.model();
+        this.exchange = (PeerExchangeSpec) spec.exchange();
+        this.data = data;
+        this.seeds = seeds;
+        this.task = TaskRegistry.of(spec.task());
+        this.links = links;
+        this.graphs = Map.copyOf(graphs);
+        // Weight init and dropout masks come from the engine's generator; seed it before any block exists.
+        Engine.getInstance().setRandomSeed((int) seeds.derive("engine.init"));
+        this.extractor = CrnnLayers.extractor(crnn.features(), crnn.extractor().dropout());
+        CommunicationTermSpec communication = spec.loss().term("communication", CommunicationTermSpec.class);
+        this.network = new CommunicatingCrnn(
+                extractor,
+                CrnnLayers.cell(crnn.features(), exchange.messageSize(), crnn.cell().hidden()),
+                crnn.features(),
+                exchange.messageSize(),
+                exchange.rounds(),
+                exchange.gate(),
+                exchange.aggregation(),
+                communication != null ? communication.temperature() : DEFAULT_TEMPERATURE);
+        this.pretrainModel = Model.newInstance("extractor-pretraining");
+        this.pretrainModel.setBlock(new SequentialBlock().add(extractor).add(CrnnLayers.classifierHead(crnn.features(), CLASSES)));
+        this.model = Model.newInstance(spec.name());
+        this.model.setBlock(network);
+    }
+
+    public CommunicatingCrnn network() {
+        return network;
+    }
+
+    /** Pretrains the extractor as a classifier on {@code trainPool}; returns its accuracy on {@code testPool}. */
+    public double pretrain(int[] trainPool, int[] testPool, TrainingListener listener) {
+        PretrainSpec pretrain = crnn.extractor().pretrain();
+        Optimizer sgd = Optimizer.sgd()
+                .setLearningRateTracker(Tracker.fixed((float) pretrain.learningRate()))
+                .optMomentum((float) pretrain.momentum())
+                .build();
+        int batch = pretrain.batchSize();
+        try (Trainer classifier = pretrainModel.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(sgd))) {
+            classifier.initialize(new Shape(batch, 1, 28, 28));
+            SplittableRandom order = seeds.stream("pretrain.order");
+            TrainingLoop.run(new TrainingLoop.Phase() {
+                @Override
+                public String name() {
+                    return "pretrain";
+                }
+
+                @Override
+                public int epochs() {
+                    return pretrain.epochs();
+                }
+
+                @Override
+                public int batchesPerEpoch() {
+                    return (trainPool.length + batch - 1) / batch;
+                }
+
+                @Override
+                public Trainer trainer() {
+                    return classifier;
+                }
+
+                @Override
+                public List<ItemBatch> batches(int epoch) {
+                    return itemBatches(Batches.shuffled(trainPool, order), batch);
+                }
+
+                @Override
+                public Map<String, Double> afterEpoch(int epoch, double meanLoss, double samplesPerSecond) {
+                    Map<String, Double> metrics = new LinkedHashMap<>();
+                    metrics.put("pretrain_loss", meanLoss);
+                    metrics.put("pretrain_test_accuracy", classifierAccuracy(classifier, testPool, batch));
+                    return metrics;
+                }
+            }, listener);
+            return classifierAccuracy(classifier, testPool, batch);
+        }
+    }
+
+    /**
+     * Trains end to end on every network size in {@code train} (each mini-batch holds samples of
+     * one size, batches of all sizes interleaved), evaluating on {@code test} after every epoch.
+     */
+    public void train(Map<Integer, NodeSamples> train, NodeSamples test, TrainingListener listener) {
+        TrainingSpec training = spec.training();
+        if (!crnn.extractor().trainable()) {
+            extractor.freezeParameters(true);
+        }
+        trainer = model.newTrainer(new DefaultTrainingConfig(LossTerms.of(spec.loss(), task)).optOptimizer(Batches.optimizer(training)));
+        int batch = training.batchSize();
+        int first = train.keySet().iterator().next();
+        trainer.initialize(new Shape(batch, first, 1, 28, 28), new Shape(1, exchange.rounds(), first, first), new Shape(1, first));
+        SplittableRandom order = seeds.stream("train.order");
+        SplittableRandom failures = seeds.stream("links.train");
+        int batches = 0;
+        for (NodeSamples samples : train.values()) {
+            batches += (samples.size() + batch - 1) / batch;
+        }
+        int perEpoch = batches;
+        TrainingLoop.run(new TrainingLoop.Phase() {
+            @Override
+            public String name() {
+                return "train";
+            }
+
+            @Override
+            public int epochs() {
+                return training.epochs();
+            }
+
+            @Override
+            public int batchesPerEpoch() {
+                return perEpoch;
+            }
+
+            @Override
+            public Trainer trainer() {
+                return trainer;
+            }
+
+            @Override
+            public List<SampleBatch> batches(int epoch) {
+                List<SampleBatch> list = new ArrayList<>();
+                for (Map.Entry<Integer, NodeSamples> size : train.entrySet()) {
+                    int[] shuffled = Batches.shuffled(Batches.identity(size.getValue().size()), order);
+                    LinkChannel channel = channel(size.getKey(), true);
+                    for (int start = 0; start < shuffled.length; start += batch) {
+                        list.add(new SampleBatch(size.getValue(), shuffled, start, Math.min(start + batch, shuffled.length), channel, failures));
+                    }
+                }
+                // Batches of every size interleave, in an order drawn from the same stream.
+                Collections.shuffle(list, new Random(order.nextLong()));
+                return list;
+            }
+
+            @Override
+            public Map<String, Double> afterEpoch(int epoch, double meanLoss, double samplesPerSecond) {
+                Map<String, Double> metrics = new LinkedHashMap<>();
+                metrics.put("train_loss", meanLoss);
+                metrics.put("train_samples_per_second", samplesPerSecond);
+                metrics.putAll(prefixed("test_", evaluate(test)));
+                return metrics;
+            }
+        }, listener);
+    }
+
+    /**
+     * The trained network in inference mode (no dropout) over every sample, with link and node
+     * failures drawn from a stream of their own, the same for every evaluation of a run.
+     */
+    public Map<String, Double> evaluate(NodeSamples samples) {
+        if (trainer == null) {
+            throw new IllegalStateException("evaluate() needs train() first");
+        }
+        int nodes = samples.nodes();
+        LinkChannel channel = channel(nodes, false);
+        SplittableRandom failures = seeds.stream("links.test.n" + nodes);
+        int batch = spec.training().batchSize();
+        int[] all = Batches.identity(samples.size());
+        List<SampleBatch> batches = new ArrayList<>();
+        for (int start = 0; start < all.length; start += batch) {
+            batches.add(new SampleBatch(samples, all, start, Math.min(start + batch, all.length), channel, failures));
+        }
+        Task.Score score = task.score();
+        Traffic traffic = new Traffic(BitAccount.uniform(nodes, exchange.messageSize(), exchange.bits(), BitAccount.oneHop(nodes), 0, 1),
+                nodes * exchange.rounds());
+        int rounds = exchange.rounds();
+        double loss = EvaluationLoop.run(trainer, batches, (b, arrays, outputs) -> {
+            float[] y = outputs.get(0).toFloatArray();
+            float[] transmits = Outputs.get(outputs, Outputs.SENT).toFloatArray();
+            for (int i = 0; i < b.size(); i++) {
+                int sample = b.order[b.start + i];
+                for (int n = 0; n < nodes; n++) {
+                    score.add(y, i * nodes + n, 1, samples.maxDigits()[sample], samples.targets()[sample]);
+                }
+                traffic.startSample();
+                for (int n = 0; n < nodes; n++) {
+                    long spoke = 0;
+                    for (int r = 0; r < rounds; r++) {
+                        spoke += transmits[(i * rounds + r) * nodes + n] > 0 ? 1 : 0;
+                    }
+                    traffic.broadcasts(n, spoke);
+                }
+            }
+        });
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("loss", loss);
+        metrics.putAll(score.metrics());
+        metrics.putAll(traffic.metrics());
+        return metrics;
+    }
+
+    /**
+     * Who transmitted in each round for one sample, as {@code [round][node]} 0/1 (the paper's
+     * Figure 6), under the same test-time failures as {@link #evaluate}.
+     */
+    public float[][] pattern(NodeSamples samples, int sample) {
+        int nodes = samples.nodes();
+        int rounds = exchange.rounds();
+        try (NDManager scope = trainer.getManager().newSubManager()) {
+            SampleBatch one = new SampleBatch(samples, new int[] {sample}, 0, 1, channel(nodes, false), seeds.stream("links.pattern"));
+            float[] flat = Outputs.get(trainer.evaluate(one.arrays(scope).inputs()), Outputs.SENT).toFloatArray();
+            float[][] pattern = new float[rounds][nodes];
+            for (int r = 0; r < rounds; r++) {
+                System.arraycopy(flat, r * nodes, pattern[r], 0, nodes);
+            }
+            return pattern;
+        }
+    }
+
+    /** Writes the trained parameters (DJL's .params format) into {@code dir}; returns the file. */
+    public Path saveParameters(Path dir) throws IOException {
+        model.save(dir, spec.name());
+        return dir.resolve(String.format("%s-0000.params", spec.name()));
+    }
+
+    @Override
+    public void close() {
+        if (trainer != null) {
+            trainer.close();
+        }
+        model.close();
+        pretrainModel.close();
+    }
+
+    private LinkChannel channel(int nodes, boolean training) {
+        if (!graphs.containsKey(nodes)) {
+            throw new IllegalArgumentException("no graph compiled for " + nodes + " nodes");
+        }
+        return LinkChannel.of(links, spec.links(), training,
+                new LinkShape(nodes, nodes, exchange.rounds(), exchange.messageSize(), exchange.bits()));
+    }
+
+    private double classifierAccuracy(Trainer classifier, int[] pool, int batch) {
+        Task.Score score = TaskRegistry.of(new dev.edgewise.dsl.spec.ClassificationTaskSpec()).score();
+        EvaluationLoop.run(classifier, itemBatches(pool, batch), (b, arrays, outputs) -> {
+            float[] scores = outputs.singletonOrThrow().toFloatArray();
+            for (int i = 0; i < b.size(); i++) {
+                int label = data.labels()[b.items[b.start + i]];
+                score.add(scores, i * CLASSES, CLASSES, label, label);
+            }
+        });
+        return score.metrics().get("accuracy");
+    }
+
+    private List<ItemBatch> itemBatches(int[] items, int batch) {
+        List<ItemBatch> list = new ArrayList<>();
+        for (int start = 0; start < items.length; start += batch) {
+            list.add(new ItemBatch(items, start, Math.min(start + batch, items.length)));
+        }
+        return list;
+    }
+
+    /** Single digits with their labels, for pretraining the extractor as a classifier. */
+    private final class ItemBatch implements TrainingLoop.Batch {
+        final int[] items;
+        final int start;
+        final int end;
+
+        ItemBatch(int[] items, int start, int end) {
+            this.items = items;
+            this.start = start;
+            this.end = end;
+        }
+
+        @Override
+        public int size() {
+            return end - start;
+        }
+
+        @Override
+        public TrainingLoop.Arrays arrays(NDManager scope) {
+            int pixels = data.height() * data.width();
+            float[] images = new float[size() * pixels];
+            float[] labels = new float[size()];
+            for (int i = start; i < end; i++) {
+                System.arraycopy(data.pixels(), items[i] * pixels, images, (i - start) * pixels, pixels);
+                labels[i - start] = data.labels()[items[i]];
+            }
+            return new TrainingLoop.Arrays(new NDList(scope.create(images, new Shape(size(), 1, data.height(), data.width()))),
+                    new NDList(scope.create(labels)));
+        }
+    }
+
+    /**
+     * Samples {@code order[start..end)} of one network size: every node's image, the link masks
+     * of each round (drawn when the batch is made, so in the order batches run) and the targets.
+     */
+    private final class SampleBatch implements TrainingLoop.Batch {
+        final NodeSamples samples;
+        final int[] order;
+        final int start;
+        final int end;
+        final LinkChannel channel;
+        final SplittableRandom failures;
+
+        SampleBatch(NodeSamples samples, int[] order, int start, int end, LinkChannel channel, SplittableRandom failures) {
+            this.samples = samples;
+            this.order = order;
+            this.start = start;
+            this.end = end;
+            this.channel = channel;
+            this.failures = failures;
+        }
+
+        @Override
+        public int size() {
+            return end - start;
+        }
+
+        @Override
+        public TrainingLoop.Arrays arrays(NDManager scope) {
+            int nodes = samples.nodes();
+            int pixels = data.height() * data.width();
+            float[] batch = new float[size() * nodes * pixels];
+            float[] targets = new float[size()];
+            for (int i = start; i < end; i++) {
+                int[] items = samples.items()[order[i]];
+                for (int n = 0; n < nodes; n++) {
+                    System.arraycopy(data.pixels(), items[n] * pixels, batch, ((i - start) * nodes + n) * pixels, pixels);
+                }
+                targets[i - start] = samples.targets()[order[i]];
+            }
+            NDArray images = scope.create(batch, new Shape(size(), nodes, 1, data.height(), data.width()));
+            LinkDraw draw = channel.draw(size(), failures);
+            float[] hears = draw.messageMask();
+            boolean[][] adjacency = graphs.get(nodes);
+            int rounds = exchange.rounds();
+            for (int k = 0; k < hears.length; k++) {
+                int j = k % nodes;
+                int i = (k / nodes) % nodes;
+                if (!adjacency[i][j]) {
+                    hears[k] = 0f;
+                }
+            }
+            NDArray links = scope.create(hears, new Shape(draw.samples(), rounds, nodes, nodes));
+            NDArray alive = scope.create(draw.alive(), new Shape(draw.samples(), nodes));
+            return new TrainingLoop.Arrays(new NDList(images, links, alive), new NDList(scope.create(targets)));
+        }
+    }
+
+    private static Map<String, Double> prefixed(String prefix, Map<String, Double> metrics) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        metrics.forEach((k, v) -> out.put(prefix + k, v));
+        return out;
+    }
+
+}

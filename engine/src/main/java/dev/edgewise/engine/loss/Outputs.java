@@ -1,0 +1,37 @@
+package dev.edgewise.engine.loss;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+
+/**
+ * Names of the arrays a family's forward pass returns, so loss terms and evaluators find what they
+ * need without knowing the family. The first array is always the task output.
+ */
+public final class Outputs {
+
+    /** The task output: {@code (B, units * width)}. */
+    public static final String TASK = "output";
+
+    /** Whether each node transmitted in each round, hard 0/1: {@code (B, R, N)}. */
+    public static final String SENT = "sent";
+
+    /** The same flags with a surrogate gradient, for the communication term: {@code (B, R, N)}. */
+    public static final String SENT_SURROGATE = "sent_surrogate";
+
+    private Outputs() {}
+
+    /** The array named {@code name}; a family that offers a term must name its output so. */
+    public static NDArray get(NDList predictions, String name) {
+        NDArray array = predictions.get(name);
+        if (array == null) {
+            throw new IllegalStateException("the forward pass has no output named '" + name + "'");
+        }
+        return array;
+    }
+
+    /** Names {@code array} and returns it, for a forward pass building its outputs. */
+    public static NDArray named(NDArray array, String name) {
+        array.setName(name);
+        return array;
+    }
+}
