@@ -13,23 +13,11 @@ import java.util.SplittableRandom;
  * nextDouble() < nodeFailure ? 0 : 1}; then for each round r, receiver i, sender j, {@code up =
  * failure == 0 || nextDouble() >= failure}. A probability of 0 takes no draw.
  */
-public final class BernoulliLinks implements LinkModel {
-
-    private final BernoulliLinksSpec spec;
+public final class BernoulliLinks extends SpecLinks<BernoulliLinksSpec> {
 
     public BernoulliLinks(BernoulliLinksSpec spec) {
+        super(spec);
         Draws.probability("failure", spec.failure());
-        Draws.probability("node_failure", spec.nodeFailure());
-        this.spec = spec;
-    }
-
-    public BernoulliLinksSpec spec() {
-        return spec;
-    }
-
-    @Override
-    public boolean reliable() {
-        return spec.reliable();
     }
 
     /** One: a message is lost or arrives whole. */
@@ -40,6 +28,6 @@ public final class BernoulliLinks implements LinkModel {
 
     @Override
     public LinkDraw draw(int samples, LinkShape shape, SplittableRandom random) {
-        return Draws.independent(samples, shape, shape.values(), spec.failure(), spec.nodeFailure(), random);
+        return Draws.independent(samples, shape, shape.values(), spec().failure(), spec().nodeFailure(), random);
     }
 }

@@ -24,26 +24,14 @@ import java.util.SplittableRandom;
  * {@code < r} when bad). An event of probability 0 takes no draw. Chains do not carry over from one
  * sample, or one draw, to the next.
  */
-public final class GilbertElliottLinks implements LinkModel {
-
-    private final GilbertElliottLinksSpec spec;
+public final class GilbertElliottLinks extends SpecLinks<GilbertElliottLinksSpec> {
 
     public GilbertElliottLinks(GilbertElliottLinksSpec spec) {
+        super(spec);
         Draws.probability("p", spec.p());
         Draws.probability("r", spec.r());
         Draws.probability("loss_good", spec.lossGood());
         Draws.probability("loss_bad", spec.lossBad());
-        Draws.probability("node_failure", spec.nodeFailure());
-        this.spec = spec;
-    }
-
-    public GilbertElliottLinksSpec spec() {
-        return spec;
-    }
-
-    @Override
-    public boolean reliable() {
-        return spec.reliable();
     }
 
     /** One: a message is one transmission, one step of its link's chain. */
@@ -54,16 +42,17 @@ public final class GilbertElliottLinks implements LinkModel {
 
     @Override
     public LinkDraw draw(int samples, LinkShape shape, SplittableRandom random) {
+        GilbertElliottLinksSpec ge = spec();
         int senders = shape.senders();
         int links = shape.receivers() * senders;
         int packets = packets(shape);
-        double stationaryBad = spec.p() / (spec.p() + spec.r());
+        double stationaryBad = ge.p() / (ge.p() + ge.r());
         float[] alive = new float[LinkDraw.size(samples, senders)];
         float[] arrived = new float[LinkDraw.size(samples, shape.messages(), packets)];
         boolean[] bad = new boolean[links];
         int at = 0;
         for (int b = 0; b < samples; b++) {
-            Draws.drawAlive(alive, b, senders, spec.nodeFailure(), random);
+            Draws.drawAlive(alive, b, senders, ge.nodeFailure(), random);
             for (int link = 0; link < links; link++) {
                 bad[link] = Draws.happens(stationaryBad, random);
             }
@@ -71,8 +60,8 @@ public final class GilbertElliottLinks implements LinkModel {
                 for (int link = 0; link < links; link++) {
                     for (int k = 0; k < packets; k++) {
                         boolean inBad = bad[link];
-                        arrived[at++] = Draws.happens(inBad ? spec.lossBad() : spec.lossGood(), random) ? 0f : 1f;
-                        bad[link] = inBad ? !Draws.happens(spec.r(), random) : Draws.happens(spec.p(), random);
+                        arrived[at++] = Draws.happens(inBad ? ge.lossBad() : ge.lossGood(), random) ? 0f : 1f;
+                        bad[link] = inBad ? !Draws.happens(ge.r(), random) : Draws.happens(ge.p(), random);
                     }
                 }
             }

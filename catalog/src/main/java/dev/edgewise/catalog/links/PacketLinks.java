@@ -17,36 +17,24 @@ import java.util.SplittableRandom;
  * < failure}). A probability of 0 takes no draw. With one packet per message this is exactly
  * {@link BernoulliLinks}' order.
  */
-public final class PacketLinks implements LinkModel {
-
-    private final PacketLinksSpec spec;
+public final class PacketLinks extends SpecLinks<PacketLinksSpec> {
 
     public PacketLinks(PacketLinksSpec spec) {
+        super(spec);
         if (spec.payload() < 1) {
             throw new IllegalArgumentException("links.payload must be at least 1 byte, got " + spec.payload());
         }
         Draws.probability("failure", spec.failure());
-        Draws.probability("node_failure", spec.nodeFailure());
-        this.spec = spec;
-    }
-
-    public PacketLinksSpec spec() {
-        return spec;
-    }
-
-    @Override
-    public boolean reliable() {
-        return spec.reliable();
     }
 
     @Override
     public int packets(LinkShape shape) {
-        return shape.packets(spec.payload());
+        return shape.packets(spec().payload());
     }
 
     @Override
     public LinkDraw draw(int samples, LinkShape shape, SplittableRandom random) {
-        return Draws.independent(samples, shape, shape.valuesPerPacket(spec.payload()), spec.failure(),
-                spec.nodeFailure(), random);
+        return Draws.independent(samples, shape, shape.valuesPerPacket(spec().payload()), spec().failure(),
+                spec().nodeFailure(), random);
     }
 }
