@@ -3,6 +3,7 @@ package dev.edgewise.catalog;
 import dev.edgewise.catalog.data.DataCache;
 import dev.edgewise.catalog.data.DatasetRegistry;
 import dev.edgewise.catalog.data.ImageDataset;
+import dev.edgewise.catalog.links.LinkModelRegistry;
 import dev.edgewise.catalog.topology.TopologyFactory;
 import dev.edgewise.catalog.topology.TopologyRegistry;
 import java.util.HashMap;
@@ -11,7 +12,7 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * The named parts experiments refer to (topologies, datasets), in one open registry per kind.
+ * The named parts experiments refer to (topologies, datasets, link models), in one open registry per kind.
  * {@link #shared()} is the catalog the CLI and {@code Edgewise.run} compile against, so a part
  * registered there by Java code or by a script resolves from any YAML file read afterwards.
  */
@@ -21,6 +22,7 @@ public final class Catalog {
 
     private final TopologyRegistry topologies = new TopologyRegistry();
     private final DatasetRegistry datasets = new DatasetRegistry();
+    private final LinkModelRegistry links = new LinkModelRegistry();
     private final Map<String, Replaceable<TopologyFactory>> reloadableTopologies = new HashMap<>();
     private final Map<String, Replaceable<Function<DataCache, ImageDataset>>> reloadableDatasets = new HashMap<>();
 
@@ -37,6 +39,11 @@ public final class Catalog {
 
     public DatasetRegistry datasets() {
         return datasets;
+    }
+
+    /** Link models by their spec record; plug-ins register their own next to the built-ins. */
+    public LinkModelRegistry links() {
+        return links;
     }
 
     /**

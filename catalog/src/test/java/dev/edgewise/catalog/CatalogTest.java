@@ -1,13 +1,16 @@
 package dev.edgewise.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.edgewise.catalog.links.BernoulliLinks;
 import dev.edgewise.catalog.topology.Topologies;
 import dev.edgewise.catalog.topology.TopologyParams;
+import dev.edgewise.dsl.spec.BernoulliLinksSpec;
 import org.junit.jupiter.api.Test;
 
 class CatalogTest {
@@ -18,6 +21,16 @@ class CatalogTest {
 
         assertTrue(catalog.topologies().names().contains("ring"));
         assertTrue(catalog.datasets().names().contains("mnist"));
+        assertTrue(catalog.links().specs().contains(BernoulliLinksSpec.class));
+    }
+
+    @Test
+    void eachCatalogHasItsOwnLinkModels() {
+        Catalog catalog = new Catalog();
+
+        assertSame(catalog.links(), catalog.links());
+        assertNotSame(Catalog.shared().links(), catalog.links());
+        assertInstanceOf(BernoulliLinks.class, catalog.links().create(new BernoulliLinksSpec(0.1, 0, true)));
     }
 
     @Test
