@@ -54,6 +54,7 @@ public final class Edgewise {
 
     /** Settings for runs: run store, MLflow file store, catalog, progress output. */
     public static Runner runner() {
+        Plugins.load();
         return new Runner(Path.of("runs"), Trackers.DEFAULT_MLRUNS, Catalog.shared(), TrainingListener.NONE);
     }
 

@@ -1,5 +1,7 @@
 package dev.edgewise.engine.cli;
 
+import dev.edgewise.engine.Plugins;
+
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -46,6 +48,7 @@ public final class Edgewise implements Runnable {
 
     /** Runs the command line with the given streams and returns the exit code (for tests and main). */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        Plugins.load();
         CommandLine line = new CommandLine(new Edgewise());
         line.setOut(out);
         line.setErr(err);

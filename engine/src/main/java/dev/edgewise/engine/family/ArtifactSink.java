@@ -11,4 +11,25 @@ public interface ArtifactSink {
 
     /** Records {@code file} as the artifact {@code name} (a relative path such as {@code plots/loss.png}). */
     void artifact(String name, Path file) throws IOException;
+
+    /** Records one artifact (a run recorder's {@code artifact}). */
+    @FunctionalInterface
+    interface Writer {
+        void write(String name, Path file) throws IOException;
+    }
+
+    /** A sink that keeps files in {@code scratch} until {@code writer} records them. */
+    static ArtifactSink of(Path scratch, Writer writer) {
+        return new ArtifactSink() {
+            @Override
+            public Path scratch() {
+                return scratch;
+            }
+
+            @Override
+            public void artifact(String name, Path file) throws IOException {
+                writer.write(name, file);
+            }
+        };
+    }
 }

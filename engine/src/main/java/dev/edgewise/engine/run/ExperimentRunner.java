@@ -2,20 +2,21 @@ package dev.edgewise.engine.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.edgewise.catalog.Catalog;
 import dev.edgewise.catalog.data.DataCache;
+import dev.edgewise.catalog.links.LinkModelRegistry;
+import dev.edgewise.engine.family.ArtifactSink;
+import dev.edgewise.engine.family.FamilyRegistry;
+import dev.edgewise.engine.family.FamilyRun;
 import dev.edgewise.catalog.io.AtomicFiles;
 import dev.edgewise.catalog.data.DatasetRegistry;
 import dev.edgewise.catalog.data.ImageDataset;
 import dev.edgewise.dsl.CanonicalSpec;
 import dev.edgewise.dsl.SpecParams;
-import dev.edgewise.dsl.spec.ExchangeSpec;
 import dev.edgewise.dsl.spec.ExperimentSpec;
 import dev.edgewise.engine.compare.PaperComparison;
 import dev.edgewise.engine.compare.Table;
-import dev.edgewise.engine.plot.RunPlots;
 import dev.edgewise.engine.cache.RunCache;
-import dev.edgewise.engine.train.CrnnTrainer;
-import dev.edgewise.engine.train.NodeSamples;
 import dev.edgewise.engine.train.Seeds;
 import dev.edgewise.engine.train.TrainingListener;
 import dev.edgewise.engine.track.RunInfo;
@@ -160,17 +161,7 @@ public final class ExperimentRunner {
             throws IOException {
         ExperimentSpec spec = experiment.spec();
         RecordingListener listener = new RecordingListener(recorder, progress, new TreeMap<>());
-        ArtifactSink artifacts = new ArtifactSink() {
-            @Override
-            public Path scratch() {
-                return scratch;
-            }
-
-            @Override
-            public void artifact(String name, Path file) throws IOException {
-                recorder.artifact(name, file);
-            }
-        };
+        ArtifactSink artifacts = ArtifactSink.of(scratch, recorder::artifact);
         FamilyRun run = new FamilyRun(experiment, data, new Seeds(spec.seed()), listener, listener::history, links, artifacts);
         Map<String, Double> results = FamilyRegistry.of(spec.model()).run(run);
         long step = spec.training().epochs();

@@ -4,11 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.edgewise.catalog.io.AtomicFiles;
 import dev.edgewise.dsl.CanonicalSpec;
-import dev.edgewise.dsl.spec.ExchangeSpec;
 import dev.edgewise.dsl.spec.ExperimentSpec;
 import dev.edgewise.dsl.spec.ReferenceSpec;
 import dev.edgewise.engine.compare.PaperComparison;
-import dev.edgewise.engine.plot.SplitSummary;
+import dev.edgewise.engine.family.ArtifactSink;
+import dev.edgewise.engine.family.FamilyRegistry;
+import dev.edgewise.engine.family.PointSummary;
 import dev.edgewise.dsl.sweep.ExperimentSource;
 import dev.edgewise.dsl.sweep.SweepPlot;
 import dev.edgewise.dsl.sweep.SweepPoint;
@@ -318,7 +319,7 @@ public final class SweepRunner {
                 recorder.artifact("logs/" + logFile.getFileName(), logFile);
             }
         }
-        splitFigures(recorder, source, outcomes, scratch);
+        familyFigures(recorder, source, outcomes, scratch);
         long finished = outcomes.stream().filter(PointOutcome::ok).count();
         long cached = outcomes.stream().filter(PointOutcome::cached).count();
         recorder.metric("points_finished", finished, 0);
@@ -376,31 +377,19 @@ public final class SweepRunner {
         }
     }
 
-    /**
-     * For the upward family (split inference): the paper's Figure 3 (accuracy against C per q and
-     * method, and against the bits sent) and the tables behind it, on the parent run.
-     */
-    private static void splitFigures(RunRecorder recorder, ExperimentSource source, List<PointOutcome> outcomes, Path scratch)
+    /** The figures the experiment's model family draws over a sweep's finished points, on the parent run. */
+    private static void familyFigures(RunRecorder recorder, ExperimentSource source, List<PointOutcome> outcomes, Path scratch)
             throws IOException {
-        if (source.base().spec().exchange().kindOrPeer() != ExchangeSpec.Kind.UPWARD) {
-            return;
-        }
-        List<SplitSummary.Run> runs = new ArrayList<>();
+        List<PointSummary> points = new ArrayList<>();
         for (PointOutcome o : outcomes) {
             if (o.ok()) {
-                runs.add(new SplitSummary.Run(o.point().loaded().spec(), o.point().baseline(), o.runId(), o.metrics()));
+                points.add(new PointSummary(o.point().loaded().spec(), o.point().baseline(), o.runId(), o.metrics()));
             }
         }
-        if (runs.isEmpty()) {
+        if (points.isEmpty()) {
             return;
         }
-        String name = source.base().spec().name();
-        recorder.artifact("split/runs.csv", write(scratch, "split-runs.csv", SplitSummary.runsCsv(runs)));
-        recorder.artifact("split/means.csv", write(scratch, "split-means.csv", SplitSummary.meansCsv(runs)));
-        recorder.artifact("split/accuracy_vs_c.png", SplitSummary.accuracyVsC(scratch.resolve("accuracy_vs_c.png"),
-                name + ": test accuracy against C", runs));
-        recorder.artifact("split/accuracy_vs_bits.png", SplitSummary.accuracyVsBits(scratch.resolve("accuracy_vs_bits.png"),
-                name + ": test accuracy against bits sent per inference", runs));
+        FamilyRegistry.of(source.base().spec().model()).sweepFigures(points, ArtifactSink.of(scratch, recorder::artifact));
     }
 
     /** Every point with its values, status, run and every metric: the parent's summary artifact. */

@@ -25,8 +25,8 @@ class CiCommandTest {
             seed: 4
             data: {source: mnist, train_samples: 64, test_samples: 32, holdout: 0.9}
             topology: {nodes: 2}
-            model: {features: 10, extractor: {pretrain: {epochs: 1, batch_size: 64}}}
-            exchange: {rounds: 2}
+            model: {kind: crnn, features: 10, extractor: {pretrain: {epochs: 1, batch_size: 64}}}
+            exchange: {kind: peer, rounds: 2}
             training: {epochs: 3, batch_size: 16}
             """;
 

@@ -15,8 +15,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import dev.edgewise.dsl.spec.ExchangeSpec.Aggregation;
-import dev.edgewise.dsl.spec.ExchangeSpec.Gate;
+import dev.edgewise.dsl.spec.PeerExchangeSpec.Aggregation;
+import dev.edgewise.dsl.spec.PeerExchangeSpec.Gate;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -15,7 +15,7 @@ import ai.djl.training.ParameterStore;
 import dev.edgewise.catalog.layers.Layer;
 import dev.edgewise.catalog.layers.LayerStack;
 import dev.edgewise.catalog.layers.TensorShape;
-import dev.edgewise.dsl.spec.LinksSpec.Lost;
+import dev.edgewise.dsl.spec.UpwardExchangeSpec.Lost;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

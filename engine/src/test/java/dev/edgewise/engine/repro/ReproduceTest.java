@@ -33,8 +33,8 @@ class ReproduceTest {
             seed: 3
             data: {source: mnist, train_samples: 32, test_samples: 16, holdout: 0.9}
             topology: {nodes: 2}
-            model: {features: 10, extractor: {pretrain: {epochs: 0}}}
-            exchange: {rounds: 2}
+            model: {kind: crnn, features: 10, extractor: {pretrain: {epochs: 0}}}
+            exchange: {kind: peer, rounds: 2}
             training: {epochs: 2, batch_size: 16}
             """;
 

@@ -8,7 +8,9 @@ import dev.edgewise.catalog.data.DataCache;
 import dev.edgewise.catalog.data.DatasetRegistry;
 import dev.edgewise.catalog.data.ImageDataset;
 import dev.edgewise.catalog.topology.TopologyRegistry;
+import dev.edgewise.dsl.SpecException;
 import dev.edgewise.dsl.yaml.YamlSpecReader;
+import dev.edgewise.engine.sweep.TestData;
 import dev.edgewise.engine.train.TrainingListener;
 import dev.edgewise.engine.track.RunStatus;
 import dev.edgewise.engine.track.RunStore;
@@ -33,12 +35,24 @@ class FailedRunTest {
         return new ImageDataset("tiny-images", "test", "sha256:0", 8, 8, new float[count * 64], labels);
     }
 
+    private static final String DOOMED = "name: doomed\ntopology: {nodes: 2}\ndata: {source: tiny-images, train_samples: 8, test_samples: 4}\n"
+            + "model: {kind: crnn, extractor: {pretrain: {epochs: 0}}}\nexchange: {kind: peer}\ntraining: {epochs: 1}\ntracking: {mlflow: false}\n";
+
+    @Test
+    void imagesTheFamilyCannotReadAreRefusedBeforeTheRun() {
+        DatasetRegistry datasets = new DatasetRegistry().register("tiny-images", FailedRunTest::tinyImages);
+        SpecException e = assertThrows(SpecException.class,
+                () -> CompiledExperiment.compile(YamlSpecReader.read(DOOMED, "doomed.yaml"), new TopologyRegistry(), datasets));
+        assertEquals("$.data.source", e.problems().get(0).path());
+        assertTrue(e.problems().get(0).message().contains("reads 28x28 images; dataset 'tiny-images' has 8x8 items"), e.getMessage());
+    }
+
     @Test
     void aRunThatCrashesIsRecordedAsFailedWithItsError(@TempDir Path dir) throws IOException {
         DatasetRegistry datasets = new DatasetRegistry().register("tiny-images", FailedRunTest::tinyImages);
-        String yaml = "name: doomed\ntopology: {nodes: 2}\ndata: {source: tiny-images, train_samples: 8, test_samples: 4}\n"
-                + "model: {extractor: {pretrain: {epochs: 0}}}\ntraining: {epochs: 1}\ntracking: {mlflow: false}\n";
-        CompiledExperiment experiment = CompiledExperiment.compile(YamlSpecReader.read(yaml, "doomed.yaml"), new TopologyRegistry(), datasets);
+        // Compiled against 28x28 digits, run on 8x8 images: the data changed under the spec, so training fails once started.
+        DatasetRegistry digits = new DatasetRegistry().register("tiny-images", cache -> TestData.noise(cache));
+        CompiledExperiment experiment = CompiledExperiment.compile(YamlSpecReader.read(DOOMED, "doomed.yaml"), new TopologyRegistry(), digits);
         ExperimentRunner runner = new ExperimentRunner(dir.resolve("runs"), List::of, datasets, DataCache.at(dir.resolve("cache")),
                 TrainingListener.NONE, "test");
 

@@ -1,5 +1,8 @@
 package dev.edgewise.engine.run;
 
+import dev.edgewise.dsl.spec.CrnnModelSpec;
+import dev.edgewise.engine.family.crnn.CrnnAccounting;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.edgewise.catalog.Catalog;
@@ -39,9 +42,9 @@ class PaperCountsTest {
                 if (!row.matches(SpecParams.of(point.spec()))) {
                     continue;
                 }
-                Map<String, Double> ours = Accounting.of(point).metrics();
+                Map<String, Double> ours = CrnnAccounting.of(point).metrics();
                 for (Map.Entry<String, Double> published : row.values().entrySet()) {
-                    String key = published.getKey() + "@" + point.spec().model().features();
+                    String key = published.getKey() + "@" + ((CrnnModelSpec) point.spec().model()).features();
                     if (ours.containsKey(published.getKey()) && !PAPER_INCONSISTENT.contains(key)) {
                         assertEquals(published.getValue(), ours.get(published.getKey()), key + " at N = " + point.graph().nodes());
                         checked++;

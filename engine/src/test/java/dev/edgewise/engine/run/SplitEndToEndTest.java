@@ -88,7 +88,7 @@ class SplitEndToEndTest {
     @Test
     void aSensorThatDoesNotOutputTheMessageIsReportedAtItsLayers() throws IOException {
         SpecProblem p = problem(Files.readString(TINY).replace("        - {type: dense}\n", "        - {type: dense, units: 7}\n"));
-        assertEquals("$.model.roles.sensor.layers", p.path());
+        assertEquals("$.model.sensor.layers", p.path());
         assertTrue(p.message().contains("outputs 7 values, but a message is exchange.message_size = 4"), p.message());
         assertTrue(p.hint().contains("{type: dense}"), p.hint());
     }
@@ -96,15 +96,24 @@ class SplitEndToEndTest {
     @Test
     void aBaseThatDoesNotEndInTheClassesIsReportedAtItsLayers() throws IOException {
         SpecProblem p = problem(Files.readString(TINY).replace("{type: dense, units: 10}]", "{type: dense, units: 9}]"));
-        assertEquals("$.model.roles.base.layers", p.path());
+        assertEquals("$.model.base.layers", p.path());
         assertTrue(p.message().contains("needs 10 values"), p.message());
     }
 
     @Test
-    void thePeerFamilyRefusesUpwardOnlyKeys() throws IOException {
-        SpecProblem p = problem(Files.readString(TINY).replace("kind: upward, ", ""));
-        assertEquals("$.data.view", p.path());
+    void aFamilyRefusesAnExchangeKindItDoesNotRun() throws IOException {
+        SpecProblem p = problem(Files.readString(TINY).replace("{kind: upward, message_size: 4, bits: 32, quantization: {bits: 2, training: noise},"
+                + " lost: drop}", "{kind: peer, message_size: 4, bits: 32}"));
+        assertEquals("$.exchange.kind", p.path());
+        assertTrue(p.message().contains("model kind split runs exchange kind upward, not peer"), p.message());
         assertTrue(p.hint().contains("exchange.kind: upward"), p.hint());
+    }
+
+    @Test
+    void aFamilyRefusesALossTermItDoesNotCompute() throws IOException {
+        SpecProblem p = problem(Files.readString(TINY) + "loss: {terms: {task: {weight: 1.0}, communication: {weight: 0.5}}}\n");
+        assertEquals("$.loss.terms.communication", p.path());
+        assertTrue(p.message().contains("model kind split has no loss term 'communication'"), p.message());
     }
 
     /** Placement moves the sensor stack, not the function: the same seed gives the same outputs, only the bits differ. */

@@ -123,9 +123,9 @@ class SweepRunnerTest {
     @Test
     void baselinesRunAsSiblingsUnderTheSweepsParentTaggedWithTheirName() throws IOException {
         // Family-agnostic: a C-RNN (peer) spec whose baseline changes its loss terms (as Table 8's energy-unaware one does).
-        String yaml = TestData.spec("withbase", "noise") + "loss: {terms: {task: 1.0, communication: 0.5}}\n"
+        String yaml = TestData.spec("withbase", "noise") + "loss: {terms: {task: {weight: 1.0}, communication: {weight: 0.5}}}\n"
                 + "sweep: {grid: {training.learning_rate: [0.01, 0.02]}}\n"
-                + "baselines:\n  energy-unaware:\n    loss.terms: {task: 1.0, communication: 0.0}\n";
+                + "baselines:\n  energy-unaware:\n    loss.terms.communication.weight: 0.0\n";
 
         SweepRunner.Result result = sweep(yaml, false, executor(), new StringWriter());
 

@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.edgewise.catalog.data.ImageDataset;
 import dev.edgewise.catalog.data.NodeView;
 import dev.edgewise.dsl.spec.DataSpec.View;
-import dev.edgewise.dsl.spec.TaskSpec;
+import dev.edgewise.dsl.spec.ClassificationTaskSpec;
+import dev.edgewise.engine.task.TaskRegistry;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class SplitSamplesTest {
     void aWholeItemViewUsesEveryPoolItemOnceBeforeRepeating() {
         ImageDataset data = series(10, 0);
         int[] pool = {1, 3, 5, 7};
-        SplitSamples samples = SplitSamples.draw(data, new NodeView(View.COLUMNS, 1), 2, 6, pool, TaskSpec.Kind.CLASSIFICATION,
+        SplitSamples samples = SplitSamples.draw(data, new NodeView(View.COLUMNS, 1), 2, 6, pool, TaskRegistry.of(new ClassificationTaskSpec()),
                 new SplittableRandom(2));
 
         int[] firstFour = Arrays.stream(samples.items()).limit(4).mapToInt(s -> s[0]).sorted().toArray();

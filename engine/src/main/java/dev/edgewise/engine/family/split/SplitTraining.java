@@ -138,7 +138,7 @@ final class SplitTraining implements AutoCloseable {
 
             @Override
             public List<SampleBatch> batches(int epoch) {
-                return batches(train, Batches.shuffled(Batches.identity(train.size()), order), batch, channel, failures);
+                return batchesOf(train, Batches.shuffled(Batches.identity(train.size()), order), batch, channel, failures);
             }
 
             @Override
@@ -162,7 +162,7 @@ final class SplitTraining implements AutoCloseable {
         }
         SplittableRandom failures = seeds.stream("links.test");
         LinkChannel channel = LinkChannel.of(links, spec.links(), false, shape);
-        List<SampleBatch> batches = batches(samples, Batches.identity(samples.size()), spec.training().batchSize(), channel, failures);
+        List<SampleBatch> batches = batchesOf(samples, Batches.identity(samples.size()), spec.training().batchSize(), channel, failures);
         Task.Score score = task.score();
         Traffic traffic = new Traffic(account, 0);
         double loss = EvaluationLoop.run(trainer, batches, (b, arrays, outputs) -> {
@@ -213,7 +213,7 @@ final class SplitTraining implements AutoCloseable {
         model.close();
     }
 
-    private List<SampleBatch> batches(SplitSamples samples, int[] order, int batch, LinkChannel channel, SplittableRandom failures) {
+    private List<SampleBatch> batchesOf(SplitSamples samples, int[] order, int batch, LinkChannel channel, SplittableRandom failures) {
         List<SampleBatch> list = new ArrayList<>();
         for (int start = 0; start < order.length; start += batch) {
             list.add(new SampleBatch(samples, order, start, Math.min(start + batch, order.length), channel, failures));
