@@ -180,15 +180,15 @@ public final class TreeBinder {
      */
     private static String kindHint(Map<String, Class<?>> kinds, Set<String> given) {
         List<String> fitting = new ArrayList<>();
-        Set<String> known = new TreeSet<>();
         for (Map.Entry<String, Class<?>> kind : kinds.entrySet()) {
-            Set<String> keys = keySet(kind.getValue());
-            known.addAll(keys);
-            if (keys.containsAll(given.stream().filter(k -> anyKindHas(kinds, k)).toList())) {
+            if (keySet(kind.getValue()).containsAll(given.stream().filter(k -> anyKindHas(kinds, k)).toList())) {
                 fitting.add(kind.getKey());
             }
         }
-        List<String> telling = given.stream().filter(known::contains).toList();
+        // Only keys some kinds lack say which kind was meant (message_size is every exchange's).
+        List<String> telling = given.stream()
+                .filter(k -> anyKindHas(kinds, k) && !kinds.values().stream().allMatch(v -> keySet(v).contains(k)))
+                .toList();
         if (fitting.size() == 1 && !telling.isEmpty()) {
             return "add 'kind: " + fitting.get(0) + "' (" + String.join(", ", telling) + (telling.size() == 1 ? " is a key" : " are keys")
                     + " of kind " + fitting.get(0) + ")";
