@@ -4,9 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.edgewise.dsl.spec.ExchangeSpec;
+import dev.edgewise.dsl.spec.CrnnModelSpec;
 import dev.edgewise.dsl.spec.ExperimentSpec;
-import dev.edgewise.dsl.spec.TaskSpec;
+import dev.edgewise.dsl.spec.MaxTaskSpec;
+import dev.edgewise.dsl.spec.PeerExchangeSpec;
 import dev.edgewise.dsl.spec.TrainingSpec;
 import dev.edgewise.dsl.yaml.YamlSpecReader;
 import java.nio.file.Path;
@@ -24,24 +25,27 @@ class YamlSpecReaderTest {
         assertEquals("quickstart", spec.name());
         assertEquals(5, spec.topology().nodes());
         assertEquals("ring", spec.topology().graph());
-        assertEquals(25, spec.model().features());
-        assertEquals(List.of(50, 8), spec.model().cell().hidden());
+        CrnnModelSpec model = (CrnnModelSpec) spec.model();
+        assertEquals(25, model.features());
+        assertEquals(List.of(50, 8), model.cell().hidden());
         assertEquals(2, spec.exchange().messageSize());
-        assertEquals(ExchangeSpec.Aggregation.MAX, spec.exchange().aggregation());
-        assertEquals(TaskSpec.Kind.MAX, spec.task().kind());
+        assertEquals(PeerExchangeSpec.Aggregation.MAX, ((PeerExchangeSpec) spec.exchange()).aggregation());
+        assertEquals(new MaxTaskSpec(), spec.task());
+        assertEquals("max", spec.task().kind());
         assertEquals(TrainingSpec.Optimizer.ADAM, spec.training().optimizer());
     }
 
     @Test
     void fillsDefaultsForEverythingLeftOut() {
-        ExperimentSpec spec = YamlSpecReader.read("name: tiny\ntopology: {nodes: 3}\n", "tiny.yaml").spec();
+        ExperimentSpec spec = YamlSpecReader.read("name: tiny\ntopology: {nodes: 3}\nmodel: {kind: crnn}\nexchange: {kind: peer}\n", "tiny.yaml").spec();
 
         assertEquals(1, spec.seed());
         assertEquals("mnist", spec.data().source());
         assertEquals(1000, spec.data().trainSamples());
         assertEquals(5, spec.exchange().rounds());
         assertEquals(16, spec.exchange().bits());
-        assertEquals(4, spec.model().extractor().pretrain().epochs());
+        assertEquals(4, ((CrnnModelSpec) spec.model()).extractor().pretrain().epochs());
+        assertEquals("bernoulli", spec.links().kind());
         assertEquals(1.0, spec.loss().weight("task"));
         assertEquals(0.0, spec.loss().weight("communication"));
         assertNull(spec.tracking().experiment());
@@ -53,7 +57,9 @@ class YamlSpecReaderTest {
         String withAnchor = """
                 name: merged
                 topology: {nodes: 4}
+                exchange: {kind: peer}
                 model:
+                  kind: crnn
                   extractor:
                     pretrain: &base {epochs: 3, batch_size: 32}
                 training:
@@ -62,7 +68,7 @@ class YamlSpecReaderTest {
                 """;
         ExperimentSpec spec = YamlSpecReader.read(withAnchor, "merged.yaml").spec();
 
-        assertEquals(3, spec.model().extractor().pretrain().epochs());
+        assertEquals(3, ((CrnnModelSpec) spec.model()).extractor().pretrain().epochs());
         assertEquals(32, spec.training().batchSize(), "merged from the anchor");
         assertEquals(5, spec.training().epochs(), "explicit keys override merged ones");
     }
@@ -79,9 +85,9 @@ class YamlSpecReaderTest {
 
     @Test
     void hashIgnoresLayoutButNotValues() {
-        String a = "name: h\ntopology: {nodes: 3}\nseed: 1\n";
-        String reordered = "# same experiment\nseed: 1\ntopology:\n  nodes: 3\nname: h\n";
-        String changed = "name: h\ntopology: {nodes: 4}\nseed: 1\n";
+        String a = "name: h\ntopology: {nodes: 3}\nseed: 1\nmodel: {kind: crnn}\nexchange: {kind: peer}\n";
+        String reordered = "# same experiment\nexchange: {kind: peer}\nseed: 1\ntopology:\n  nodes: 3\nname: h\nmodel: {kind: crnn}\n";
+        String changed = "name: h\ntopology: {nodes: 4}\nseed: 1\nmodel: {kind: crnn}\nexchange: {kind: peer}\n";
 
         String hash = CanonicalSpec.hash(YamlSpecReader.read(a, "a.yaml").spec());
 
@@ -91,7 +97,7 @@ class YamlSpecReaderTest {
 
     @Test
     void remembersWhereEachFieldWasWritten() {
-        LoadedSpec loaded = YamlSpecReader.read("name: p\ntopology:\n  nodes: 3\n  graph: hexagon\n", "p.yaml");
+        LoadedSpec loaded = YamlSpecReader.read("name: p\ntopology:\n  nodes: 3\n  graph: hexagon\nmodel: {kind: crnn}\nexchange: {kind: peer}\n", "p.yaml");
 
         assertEquals(new SourcePosition("p.yaml", 4, 10), loaded.sources().positionOf("$.topology.graph"));
         assertEquals(new SourcePosition("p.yaml", 3, 3), loaded.sources().positionOf("$.topology"));

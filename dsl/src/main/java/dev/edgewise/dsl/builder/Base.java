@@ -4,7 +4,7 @@ import dev.edgewise.dsl.spec.BaseSpec;
 import java.util.List;
 import java.util.Map;
 
-/** {@code model.roles.base:} what the base station computes from the messages. */
+/** {@code model.base:} (model kind split) what the base station computes from the messages. */
 public final class Base extends Section<Base> {
 
     Base(SpecNode node) {

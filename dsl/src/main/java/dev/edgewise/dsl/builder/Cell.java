@@ -3,7 +3,7 @@ package dev.edgewise.dsl.builder;
 import dev.edgewise.dsl.spec.CellSpec;
 import java.util.List;
 
-/** {@code model.cell:} the recurrent cell shared by all nodes. */
+/** {@code model.cell:} (model kind crnn) the recurrent cell shared by all nodes. */
 public final class Cell extends Section<Cell> {
 
     Cell(SpecNode node) {

@@ -1,49 +1,85 @@
 package dev.edgewise.dsl.builder;
 
 import dev.edgewise.dsl.spec.ExchangeSpec;
+import dev.edgewise.dsl.spec.PeerExchangeSpec;
+import dev.edgewise.dsl.spec.UpwardExchangeSpec;
 import java.util.function.Consumer;
 
-/** {@code exchange:} what crosses the links, round by round. */
-public final class Exchange extends Section<Exchange> {
+/** The kinds of {@code exchange:}, for {@link Experiment#exchange}: {@code .exchange(Exchange.peer(x -> x.rounds(5)))}. */
+public final class Exchange {
 
-    Exchange(SpecNode node) {
-        super(node, ExchangeSpec.class);
+    private Exchange() {}
+
+    /** {@code kind: peer}: rounds of gated messages between neighbours (the C-RNN). */
+    public static Variant<ExchangeSpec> peer(Consumer<Peer> body) {
+        return Variant.of(PeerExchangeSpec.class, Peer::new, body);
     }
 
-    /** R: communication rounds per sample. */
-    public Exchange rounds(int rounds) {
-        return set("rounds", rounds);
+    /** {@code kind: upward}: one pass from the sensor nodes to a base station (split inference). */
+    public static Variant<ExchangeSpec> upward(Consumer<Upward> body) {
+        return Variant.of(UpwardExchangeSpec.class, Upward::new, body);
     }
 
-    /** v: values in one message. */
-    public Exchange messageSize(int values) {
-        return set("message_size", values);
+    /** The keys of {@code exchange} kind peer. */
+    public static final class Peer extends Section<Peer> {
+
+        Peer(SpecNode node) {
+            super(node, PeerExchangeSpec.class);
+        }
+
+        /** R: communication rounds per sample. */
+        public Peer rounds(int rounds) {
+            return set("rounds", rounds);
+        }
+
+        /** v: values in one message. */
+        public Peer messageSize(int values) {
+            return set("message_size", values);
+        }
+
+        public Peer gate(PeerExchangeSpec.Gate gate) {
+            return set("gate", gate);
+        }
+
+        public Peer aggregation(PeerExchangeSpec.Aggregation aggregation) {
+            return set("aggregation", aggregation);
+        }
+
+        /** Bits per message value on the air. */
+        public Peer bits(int bits) {
+            return set("bits", bits);
+        }
     }
 
-    public Exchange gate(ExchangeSpec.Gate gate) {
-        return set("gate", gate);
-    }
+    /** The keys of {@code exchange} kind upward. */
+    public static final class Upward extends Section<Upward> {
 
-    public Exchange aggregation(ExchangeSpec.Aggregation aggregation) {
-        return set("aggregation", aggregation);
-    }
+        Upward(SpecNode node) {
+            super(node, UpwardExchangeSpec.class);
+        }
 
-    /** Bits per message value on the air. */
-    public Exchange bits(int bits) {
-        return set("bits", bits);
-    }
+        /** v: values each node sends. */
+        public Upward messageSize(int values) {
+            return set("message_size", values);
+        }
 
-    /** peer (the C-RNN) or upward (split inference); null means peer. */
-    public Exchange kind(ExchangeSpec.Kind kind) {
-        return set("kind", kind);
-    }
+        /** Bits per unquantized value on the air. */
+        public Upward bits(int bits) {
+            return set("bits", bits);
+        }
 
-    public Exchange quantization(Consumer<Quantization> body) {
-        return section("quantization", Quantization::new, body);
-    }
+        public Upward quantization(Consumer<Quantization> body) {
+            return section("quantization", Quantization::new, body);
+        }
 
-    /** Upward byte accounting: direct (one hop per node) or hops (every hop to node 0); null means direct. */
-    public Exchange route(ExchangeSpec.Route route) {
-        return set("route", route);
+        /** direct (one hop per node) or hops (every hop to node 0). */
+        public Upward route(UpwardExchangeSpec.Route route) {
+            return set("route", route);
+        }
+
+        /** What the base station reads for an output that did not arrive. */
+        public Upward lost(UpwardExchangeSpec.Lost lost) {
+            return set("lost", lost);
+        }
     }
 }

@@ -2,7 +2,11 @@ package dev.edgewise.dsl.builder;
 
 import dev.edgewise.dsl.LoadedSpec;
 import dev.edgewise.dsl.SpecException;
+import dev.edgewise.dsl.spec.ExchangeSpec;
 import dev.edgewise.dsl.spec.ExperimentSpec;
+import dev.edgewise.dsl.spec.LinksSpec;
+import dev.edgewise.dsl.spec.ModelSpec;
+import dev.edgewise.dsl.spec.TaskSpec;
 import dev.edgewise.dsl.spec.TopologySpec;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -111,20 +115,24 @@ public final class Experiment extends Section<Experiment> {
         return section("data", Data::new, body);
     }
 
-    public Experiment model(Consumer<Model> body) {
-        return section("model", Model::new, body);
+    /** {@code model:} of one kind, e.g. {@code .model(Model.crnn(m -> m.features(25)))}. */
+    public Experiment model(Variant<ModelSpec> model) {
+        return variant("model", model, false);
     }
 
-    public Experiment exchange(Consumer<Exchange> body) {
-        return section("exchange", Exchange::new, body);
+    /** {@code exchange:} of one kind, e.g. {@code .exchange(Exchange.peer(x -> x.rounds(5)))}. */
+    public Experiment exchange(Variant<ExchangeSpec> exchange) {
+        return variant("exchange", exchange, false);
     }
 
-    public Experiment links(Consumer<Links> body) {
-        return section("links", Links::new, body);
+    /** {@code links:} of one kind, e.g. {@code .links(Links.bernoulli(l -> l.failure(0.2)))}. */
+    public Experiment links(Variant<LinksSpec> links) {
+        return variant("links", links, false);
     }
 
-    public Experiment task(Consumer<Task> body) {
-        return section("task", Task::new, body);
+    /** {@code task:} of one kind, e.g. {@code .task(Task.maxParity())}. */
+    public Experiment task(Variant<TaskSpec> task) {
+        return variant("task", task, false);
     }
 
     public Experiment loss(Consumer<Loss> body) {
@@ -145,7 +153,7 @@ public final class Experiment extends Section<Experiment> {
 
     /**
      * Named baselines run beside the experiment: each maps dotted spec paths to the values it
-     * sets, e.g. {@code Map.of("fdml", Map.of("model.roles.base.layers", List.of(Layers.dense(10))))}.
+     * sets, e.g. {@code Map.of("fdml", Map.of("model.base.layers", List.of(Layers.dense(10))))}.
      */
     public Experiment baselines(Map<String, Map<String, Object>> baselines) {
         return set("baselines", baselines);

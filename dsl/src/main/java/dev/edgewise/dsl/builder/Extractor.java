@@ -3,7 +3,7 @@ package dev.edgewise.dsl.builder;
 import dev.edgewise.dsl.spec.ExtractorSpec;
 import java.util.function.Consumer;
 
-/** {@code model.extractor:} the per-node CNN. */
+/** {@code model.extractor:} (model kind crnn) the per-node CNN. */
 public final class Extractor extends Section<Extractor> {
 
     Extractor(SpecNode node) {

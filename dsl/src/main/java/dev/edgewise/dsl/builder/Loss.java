@@ -1,40 +1,78 @@
 package dev.edgewise.dsl.builder;
 
+import dev.edgewise.dsl.spec.CommunicationTermSpec;
 import dev.edgewise.dsl.spec.LossSpec;
-import java.util.Map;
+import dev.edgewise.dsl.spec.LossTermSpec;
+import dev.edgewise.dsl.spec.TaskTermSpec;
+import java.util.function.Consumer;
 
-/** {@code loss:} a weighted sum of named terms. */
+/**
+ * {@code loss:} a weighted sum of named terms. Naming any term replaces the default terms, as a
+ * YAML {@code terms:} mapping would: a term left out is not in the loss.
+ */
 public final class Loss extends Section<Loss> {
 
     Loss(SpecNode node) {
         super(node, LossSpec.class);
     }
 
-    /**
-     * The weight of every term, replacing the default map as a YAML {@code terms:} mapping would:
-     * a term left out weighs 0.
-     */
-    public Loss terms(Map<String, Double> weights) {
-        return set("terms", weights);
+    /** {@code terms.task}: the task's own loss at {@code weight}. */
+    public Loss task(double weight) {
+        return term(Variant.of(TaskTermSpec.class, Task::new, task -> task.weight(weight)));
     }
 
-    /** Target fraction of (node, round) slots that transmit. */
-    public Loss communicationBudget(double fraction) {
-        return set("communication_budget", fraction);
+    /** {@code terms.communication}: the penalty on the fraction of slots that transmit. */
+    public Loss communication(Consumer<Communication> body) {
+        return term(Variant.of(CommunicationTermSpec.class, Communication::new, body));
     }
 
-    /** Temperature of the sigmoid whose gradient the communication term's hard count borrows. */
-    public Loss communicationTemperature(double temperature) {
-        return set("communication_temperature", temperature);
+    /** A term under its kind, e.g. a plug-in's: {@code term(Variant.of(LossTermSpec.class, "mine", s -> s.set("weight", 1.0)))}. */
+    public Loss term(Variant<LossTermSpec> term) {
+        return variant("terms", term, true);
     }
 
-    /** First epoch in which the communication term counts. */
-    public Loss communicationStart(int epoch) {
-        return set("communication_start", epoch);
+    /** The keys of the task term. */
+    public static final class Task extends Section<Task> {
+
+        Task(SpecNode node) {
+            super(node, TaskTermSpec.class);
+        }
+
+        public Task weight(double weight) {
+            return set("weight", weight);
+        }
     }
 
-    /** Epochs over which the communication term's weight rises to full. */
-    public Loss communicationRamp(int epochs) {
-        return set("communication_ramp", epochs);
+    /** The keys of the communication term. */
+    public static final class Communication extends Section<Communication> {
+
+        Communication(SpecNode node) {
+            super(node, CommunicationTermSpec.class);
+        }
+
+        /** Weight of the term at full strength. */
+        public Communication weight(double weight) {
+            return set("weight", weight);
+        }
+
+        /** Target fraction of (node, round) slots that transmit. */
+        public Communication budget(double fraction) {
+            return set("budget", fraction);
+        }
+
+        /** Temperature of the sigmoid whose gradient the hard count borrows. */
+        public Communication temperature(double temperature) {
+            return set("temperature", temperature);
+        }
+
+        /** First epoch in which the term counts. */
+        public Communication start(int epoch) {
+            return set("start", epoch);
+        }
+
+        /** Epochs over which the weight rises to full. */
+        public Communication ramp(int epochs) {
+            return set("ramp", epochs);
+        }
     }
 }

@@ -14,9 +14,10 @@ import java.util.function.Function;
 public abstract class Section<S extends Section<S>> {
 
     private final SpecNode node;
-    private final Class<? extends Record> record;
+    private final Class<?> record;
 
-    Section(SpecNode node, Class<? extends Record> record) {
+    /** {@code record} is where defaults are read for {@link #get}; null for a kind nobody registered. */
+    Section(SpecNode node, Class<?> record) {
         this.node = node;
         this.record = record;
     }
@@ -46,6 +47,9 @@ public abstract class Section<S extends Section<S>> {
         if (entry != null && !(entry.value() instanceof SpecNode)) {
             return entry.value();
         }
+        if (record == null) {
+            throw new IllegalStateException("'" + key + "' has no default here: set it before reading it");
+        }
         return Defaults.of(record, key);
     }
 
@@ -57,6 +61,25 @@ public abstract class Section<S extends Section<S>> {
     <T extends Section<T>> S section(String key, Function<SpecNode, T> make, Consumer<? super T> body) {
         Objects.requireNonNull(body, "body");
         body.accept(make.apply(node.child(key, CallSites.capture(camelCase(key)))));
+        return self();
+    }
+
+    /**
+     * Puts {@code variant} at {@code key} as a fresh mapping headed by its kind (or, in a map of
+     * variants such as {@code loss.terms}, under its kind). Whatever an earlier call set there is
+     * dropped: the keys of one kind are not the keys of another.
+     */
+    S variant(String key, Variant<?> variant, boolean keyed) {
+        Objects.requireNonNull(variant, key);
+        CallSite site = CallSites.capture(camelCase(key));
+        SpecNode fresh = new SpecNode(site);
+        if (keyed) {
+            node.child(key, site).put(variant.kind(), fresh, site);
+        } else {
+            fresh.put("kind", variant.kind(), site);
+            node.put(key, fresh, site);
+        }
+        variant.fill(fresh);
         return self();
     }
 

@@ -4,7 +4,7 @@ import dev.edgewise.dsl.spec.SensorSpec;
 import java.util.List;
 import java.util.Map;
 
-/** {@code model.roles.sensor:} what each sensor node computes before it transmits. */
+/** {@code model.sensor:} (model kind split) what each sensor node computes before it transmits. */
 public final class Sensor extends Section<Sensor> {
 
     Sensor(SpecNode node) {

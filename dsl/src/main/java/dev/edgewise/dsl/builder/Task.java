@@ -1,15 +1,32 @@
 package dev.edgewise.dsl.builder;
 
+import dev.edgewise.dsl.spec.ClassificationTaskSpec;
+import dev.edgewise.dsl.spec.MaxParityTaskSpec;
+import dev.edgewise.dsl.spec.MaxTaskSpec;
 import dev.edgewise.dsl.spec.TaskSpec;
 
-/** {@code task:} what the network must learn. */
-public final class Task extends Section<Task> {
+/** The kinds of {@code task:}, for {@link Experiment#task}: {@code .task(Task.maxParity())}. */
+public final class Task {
 
-    Task(SpecNode node) {
-        super(node, TaskSpec.class);
+    private Task() {}
+
+    public static Variant<TaskSpec> max() {
+        return Variant.of(MaxTaskSpec.class, None::new, none -> {});
     }
 
-    public Task kind(TaskSpec.Kind kind) {
-        return set("kind", kind);
+    public static Variant<TaskSpec> maxParity() {
+        return Variant.of(MaxParityTaskSpec.class, None::new, none -> {});
+    }
+
+    public static Variant<TaskSpec> classification() {
+        return Variant.of(ClassificationTaskSpec.class, None::new, none -> {});
+    }
+
+    /** The built-in tasks have no keys but their kind. */
+    static final class None extends Section<None> {
+
+        None(SpecNode node) {
+            super(node, null);
+        }
     }
 }

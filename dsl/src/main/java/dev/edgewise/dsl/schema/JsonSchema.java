@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.edgewise.dsl.spec.Doc;
 import dev.edgewise.dsl.spec.ExperimentSpec;
 import dev.edgewise.dsl.spec.Range;
+import dev.edgewise.dsl.spec.SpecVariants;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -48,6 +49,59 @@ public final class JsonSchema {
         return root;
     }
 
+    /**
+     * A section chosen by kind: one branch per kind, each the kind's record with {@code kind} fixed
+     * by {@code const} (required, except in the default kind's branch). Exactly one branch matches a
+     * valid section, so {@code oneOf} works with draft-07 validators and editors alike.
+     */
+    private static ObjectNode variants(Class<?> section) {
+        ObjectNode schema = JSON.objectNode();
+        Doc doc = section.getAnnotation(Doc.class);
+        if (doc != null) {
+            schema.put("description", doc.value());
+        }
+        schema.put("type", "object");
+        String defaultKind = SpecVariants.defaultKind(section);
+        ObjectNode kindProperty = schema.putObject("properties").putObject("kind");
+        kindProperty.put("description", "Which kind of " + section.getSimpleName().replace("Spec", "").toLowerCase(java.util.Locale.ROOT)
+                + " this is; it decides the other keys.");
+        kindProperty.put("type", "string");
+        ArrayNode kinds = kindProperty.putArray("enum");
+        if (defaultKind != null) {
+            kindProperty.put("default", defaultKind);
+        } else {
+            schema.putArray("required").add("kind");
+        }
+        ArrayNode branches = schema.putArray("oneOf");
+        SpecVariants.of(section).forEach((kind, variant) -> {
+            kinds.add(kind);
+            ObjectNode branch = record(variant);
+            ObjectNode properties = JSON.objectNode();
+            properties.putObject("kind").put("const", kind);
+            properties.setAll((ObjectNode) branch.get("properties"));
+            branch.set("properties", properties);
+            if (!kind.equals(defaultKind)) {
+                ArrayNode required = JSON.arrayNode().add("kind");
+                if (branch.has("required")) {
+                    required.addAll((ArrayNode) branch.get("required"));
+                }
+                branch.set("required", required);
+            }
+            branches.add(branch);
+        });
+        return schema;
+    }
+
+    /** A map of variants ({@code loss.terms}): each key is a kind, its value that kind's record. */
+    private static ObjectNode keyed(Class<?> section) {
+        ObjectNode schema = JSON.objectNode();
+        schema.put("type", "object");
+        ObjectNode properties = schema.putObject("properties");
+        SpecVariants.of(section).forEach((kind, variant) -> properties.set(kind, record(variant)));
+        schema.put("additionalProperties", false);
+        return schema;
+    }
+
     private static ObjectNode record(Class<?> type) {
         ObjectNode schema = JSON.objectNode();
         Doc doc = type.getAnnotation(Doc.class);
@@ -72,7 +126,8 @@ public final class JsonSchema {
     }
 
     private static ObjectNode property(SpecModel.Key key) {
-        ObjectNode schema = key.section() ? record(key.component().getType()) : value(key.type(), key.range());
+        ObjectNode schema = key.variants() ? variants(key.component().getType())
+                : key.section() ? record(key.component().getType()) : value(key.type(), key.range());
         // A section's own doc (on its record) says more than the one-liner on the key that holds it.
         if (!schema.has("description")) {
             schema.put("description", key.doc());
@@ -108,6 +163,8 @@ public final class JsonSchema {
             schema.put("type", "array");
             // A range on a list bounds each number in it, as the binder applies it.
             schema.set("items", value(SpecModel.argument(type, 0), range));
+        } else if (java.util.Map.class.equals(raw) && SpecVariants.isSection(SpecModel.raw(SpecModel.argument(type, 1)))) {
+            return keyed(SpecModel.raw(SpecModel.argument(type, 1)));
         } else if (java.util.Map.class.equals(raw)) {
             schema.put("type", "object");
             schema.set("additionalProperties", value(SpecModel.argument(type, 1), range));

@@ -3,6 +3,7 @@ package dev.edgewise.dsl.schema;
 import dev.edgewise.dsl.spec.Doc;
 import dev.edgewise.dsl.spec.ExperimentSpec;
 import dev.edgewise.dsl.spec.Range;
+import dev.edgewise.dsl.spec.SpecVariants;
 import java.lang.reflect.Type;
 import java.util.List;
 import java.util.Map;
@@ -30,15 +31,34 @@ public final class KeyReference {
         section(out, "Top level", ExperimentSpec.class.getAnnotation(Doc.class), "",
                 keys.stream().filter(k -> !k.path().contains(".")).toList());
         for (SpecModel.Key key : keys) {
-            if (key.section()) {
-                String prefix = key.path() + ".";
-                List<SpecModel.Key> own = keys.stream()
-                        .filter(k -> k.path().startsWith(prefix) && !k.path().substring(prefix.length()).contains("."))
-                        .toList();
-                section(out, "`" + key.path() + "`", key.component().getType().getAnnotation(Doc.class), key.doc(), own);
+            String prefix = key.path() + ".";
+            if (key.variants()) {
+                Class<?> type = key.component().getType();
+                out.append("\n## `").append(key.path()).append("`\n\n").append(cell(type.getAnnotation(Doc.class).value())).append("\n\n");
+                String defaultKind = SpecVariants.defaultKind(type);
+                out.append("`").append(key.path()).append(".kind` chooses the kind (")
+                        .append(defaultKind == null ? "**required**" : "default `" + defaultKind + "`").append("): ")
+                        .append(SpecVariants.of(type).keySet().stream().map(k -> "`" + k + "`").collect(Collectors.joining(", ")))
+                        .append(". Each kind has only its own keys.\n");
+                SpecVariants.of(type).forEach((kind, variant) -> section(out, "`" + key.path() + "` kind `" + kind + "`",
+                        variant.getAnnotation(Doc.class), "", children(keys, prefix, kind)));
+            } else if (key.section()) {
+                section(out, "`" + key.path() + "`", key.component().getType().getAnnotation(Doc.class), key.doc(),
+                        children(keys, prefix, key.kind()));
+            } else if (key.keyedSection() != null) {
+                SpecVariants.of(key.keyedSection()).forEach((kind, variant) -> section(out, "`" + prefix + kind + "`",
+                        variant.getAnnotation(Doc.class), "", children(keys, prefix + kind + ".", key.kind())));
             }
         }
         return out.toString();
+    }
+
+    /** The keys directly under {@code prefix} that belong to {@code kind} (null: outside any kind). */
+    private static List<SpecModel.Key> children(List<SpecModel.Key> keys, String prefix, String kind) {
+        return keys.stream()
+                .filter(k -> k.path().startsWith(prefix) && !k.path().substring(prefix.length()).contains("."))
+                .filter(k -> java.util.Objects.equals(k.kind(), kind))
+                .toList();
     }
 
     private static void section(StringBuilder out, String title, Doc typeDoc, String keyDoc, List<SpecModel.Key> keys) {
@@ -77,6 +97,9 @@ public final class KeyReference {
         if (List.class.equals(raw)) {
             String item = type(SpecModel.argument(type, 0));
             return "list of " + (item.startsWith("list") ? "(" + item + ")" : item + "s");
+        }
+        if (Map.class.equals(raw) && SpecVariants.isSection(SpecModel.raw(SpecModel.argument(type, 1)))) {
+            return "map of kind to settings";
         }
         if (Map.class.equals(raw)) {
             return "map of string to " + type(SpecModel.argument(type, 1));

@@ -5,6 +5,7 @@ import dev.edgewise.dsl.spec.Default;
 import dev.edgewise.dsl.spec.Doc;
 import dev.edgewise.dsl.spec.Range;
 import dev.edgewise.dsl.spec.SpecEnum;
+import dev.edgewise.dsl.spec.SpecVariants;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -20,7 +21,11 @@ import java.util.List;
 final class SpecModel {
 
     /** One key of the file format at its full path ({@code model.extractor.dropout}). */
-    record Key(String path, RecordComponent component) {
+    record Key(String path, RecordComponent component, String kind) {
+
+        Key(String path, RecordComponent component) {
+            this(path, component, null);
+        }
 
         String name() {
             return Names.snakeCase(component.getName());
@@ -56,7 +61,22 @@ final class SpecModel {
         }
 
         boolean section() {
-            return component.getType().isRecord();
+            return component.getType().isRecord() || variants();
+        }
+
+        /** A section chosen by its {@code kind:} key. */
+        boolean variants() {
+            return SpecVariants.isSection(component.getType());
+        }
+
+        /** A map whose keys are the kinds of its values ({@code loss.terms}); null when it is not one. */
+        Class<?> keyedSection() {
+            Type type = type();
+            if (java.util.Map.class.equals(raw(type))) {
+                Class<?> value = raw(argument(type, 1));
+                return SpecVariants.isSection(value) ? value : null;
+            }
+            return null;
         }
     }
 
@@ -65,16 +85,25 @@ final class SpecModel {
     /** Every key below {@code record}, depth first in declaration order, sections before their keys. */
     static List<Key> keys(Class<?> record) {
         List<Key> keys = new ArrayList<>();
-        collect(record, "", keys);
+        collect(record, "", keys, null);
         return keys;
     }
 
-    private static void collect(Class<?> record, String prefix, List<Key> into) {
+    /**
+     * A section chosen by kind contributes each kind's keys, marked with the kind (two kinds may
+     * share a key, as both exchanges have message_size); a map of variants contributes each kind's
+     * keys under the kind's name, as a file writes them.
+     */
+    private static void collect(Class<?> record, String prefix, List<Key> into, String kind) {
         for (RecordComponent component : record.getRecordComponents()) {
-            Key key = new Key(prefix + Names.snakeCase(component.getName()), component);
+            Key key = new Key(prefix + Names.snakeCase(component.getName()), component, kind);
             into.add(key);
-            if (key.section()) {
-                collect(component.getType(), key.path() + ".", into);
+            if (key.variants()) {
+                SpecVariants.of(component.getType()).forEach((name, variant) -> collect(variant, key.path() + ".", into, name));
+            } else if (key.section()) {
+                collect(component.getType(), key.path() + ".", into, kind);
+            } else if (key.keyedSection() != null) {
+                SpecVariants.of(key.keyedSection()).forEach((name, variant) -> collect(variant, key.path() + "." + name + ".", into, kind));
             }
         }
     }
@@ -84,6 +113,8 @@ final class SpecModel {
         if (component.isAnnotationPresent(Default.class)) {
             return false;
         }
+        // As the binder: a section chosen by kind is required unless its kind has a default and a
+        // @Default spells it out.
         return !component.getType().isRecord() || hasRequiredKeys(component.getType());
     }
 

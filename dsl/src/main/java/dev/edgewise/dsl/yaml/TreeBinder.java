@@ -6,6 +6,7 @@ import dev.edgewise.dsl.SpecProblem;
 import dev.edgewise.dsl.spec.Default;
 import dev.edgewise.dsl.spec.Range;
 import dev.edgewise.dsl.spec.SpecEnum;
+import dev.edgewise.dsl.spec.SpecVariants;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.ParameterizedType;
@@ -18,6 +19,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -34,6 +37,11 @@ import org.yaml.snakeyaml.nodes.Tag;
  * <p>Binding is strict: no scalar coercion ({@code "8"} is not an integer, {@code 8} is not a
  * string), no explicit nulls where a value is required, no unknown or duplicate keys. Keys are the
  * snake_case names of the record components; defaults come from {@link Default}.
+ *
+ * <p>A section with {@link dev.edgewise.dsl.spec.Variants} is bound by its {@code kind:} key onto
+ * the record registered for that kind (see {@link SpecVariants}); in a map of such sections the
+ * key of each entry is its kind. Keys that files of an earlier shape still hold are explained
+ * from {@link OldShapes}.
  */
 public final class TreeBinder {
 
@@ -71,8 +79,11 @@ public final class TreeBinder {
         if (raw == Object.class) {
             return bindAny(node, path);
         }
+        if (SpecVariants.isSection(raw)) {
+            return bindVariant(node, raw, path);
+        }
         if (raw.isRecord()) {
-            return bindRecord(node, raw, path);
+            return bindRecord(node, raw, path, null);
         }
         if (List.class.equals(raw)) {
             return bindList(node, elementType(type, 0), path);
@@ -83,27 +94,178 @@ public final class TreeBinder {
         return bindScalar(node, raw, path);
     }
 
-    private Object bindRecord(Node node, Class<?> type, String path) {
+    /**
+     * Which variant a record is being bound as, so that a key of a sibling variant can be named as
+     * such instead of as unknown.
+     *
+     * @param section the interface with {@code @Variants}
+     * @param kind the kind chosen
+     * @param where the section as the user wrote it: its key ({@code exchange}) or, for a map of
+     *     variants, the map's path ({@code loss.terms})
+     * @param keyed whether the kind is the entry's key (a map of variants) rather than a {@code kind:} value
+     */
+    private record Choice(Class<?> section, String kind, String where, boolean keyed) {
+
+        String describe(String someKind) {
+            return keyed ? where + "." + someKind : where + " kind " + someKind;
+        }
+    }
+
+    private Object bindRecord(Node node, Class<?> type, String path, Choice choice) {
         if (!(node instanceof MappingNode mapping)) {
-            return problem(node, path, "expected a mapping of " + keysOf(type) + ", got " + describe(node), null);
+            return notAMapping(node, path, "expected a mapping of " + keysOf(type) + ", got " + describe(node));
         }
         Map<String, NodeTuple> entries = entries(mapping, path);
         if (entries == null) {
             return INVALID;
         }
+        return bindFields(mapping, entries, type, path, choice);
+    }
+
+    /** A scalar or list where a mapping belongs: an old shape if the table knows it, else {@code message}. */
+    private Object notAMapping(Node node, String path, String message) {
+        OldShapes.Row old = node instanceof ScalarNode scalar ? OldShapes.find(path, OldShapes.Shape.SCALAR) : null;
+        if (old != null) {
+            return problem(node, path, old.message(), old.hint().replace("%s", ((ScalarNode) node).getValue()));
+        }
+        return problem(node, path, message, null);
+    }
+
+    /**
+     * A section chosen by kind: reads {@code kind:} (or takes the default kind), then binds the other
+     * keys onto that kind's record exactly as any record is bound.
+     */
+    private Object bindVariant(Node node, Class<?> section, String path) {
+        Map<String, Class<?>> kinds = SpecVariants.of(section);
+        String where = path.substring(path.lastIndexOf('.') + 1);
+        if (!(node instanceof MappingNode mapping)) {
+            return notAMapping(node, path, "expected a mapping with 'kind: <" + String.join(" | ", kinds.keySet()) + ">' and that kind's keys, got "
+                    + describe(node));
+        }
+        Map<String, NodeTuple> entries = entries(mapping, path);
+        if (entries == null) {
+            return INVALID;
+        }
+        NodeTuple kindTuple = entries.remove("kind");
+        String kind;
+        String kindPath = childPath(path, "kind");
+        if (kindTuple == null) {
+            kind = SpecVariants.defaultKind(section);
+            if (kind == null) {
+                problem(mapping, kindPath, "missing required key 'kind'", kindHint(kinds, entries.keySet()));
+                reportKeysOfNoKind(entries, kinds, path);
+                return INVALID;
+            }
+        } else {
+            Node kindNode = kindTuple.getValueNode();
+            positions.putIfAbsent(kindPath, position(kindNode.getStartMark()));
+            if (!(kindNode instanceof ScalarNode scalar) || !scalar.getTag().equals(Tag.STR)) {
+                problem(kindNode, kindPath, "expected a kind name, got " + describe(kindNode),
+                        "known kinds: " + String.join(", ", kinds.keySet()));
+                return INVALID;
+            }
+            kind = scalar.getValue();
+            if (!kinds.containsKey(kind)) {
+                problem(kindNode, kindPath, "unknown " + where + " kind '" + kind + "'", unknownKindHint(kind, kinds.keySet()));
+                reportKeysOfNoKind(entries, kinds, path);
+                return INVALID;
+            }
+        }
+        return bindFields(mapping, entries, kinds.get(kind), path, new Choice(section, kind, where, false));
+    }
+
+    /**
+     * A missing kind: the kind the given keys belong to when only one kind has them all (an old file
+     * that wrote rounds and gate is a peer exchange), else the kinds to choose from.
+     */
+    private static String kindHint(Map<String, Class<?>> kinds, Set<String> given) {
+        List<String> fitting = new ArrayList<>();
+        for (Map.Entry<String, Class<?>> kind : kinds.entrySet()) {
+            if (keySet(kind.getValue()).containsAll(given.stream().filter(k -> anyKindHas(kinds, k)).toList())) {
+                fitting.add(kind.getKey());
+            }
+        }
+        // Only keys some kinds lack say which kind was meant (message_size is every exchange's).
+        List<String> telling = given.stream()
+                .filter(k -> anyKindHas(kinds, k) && !kinds.values().stream().allMatch(v -> keySet(v).contains(k)))
+                .toList();
+        if (fitting.size() == 1 && !telling.isEmpty()) {
+            return "add 'kind: " + fitting.get(0) + "' (" + String.join(", ", telling) + (telling.size() == 1 ? " is a key" : " are keys")
+                    + " of kind " + fitting.get(0) + ")";
+        }
+        return "add 'kind:' with one of " + String.join(", ", kinds.keySet());
+    }
+
+    private static String unknownKindHint(String kind, Set<String> kinds) {
+        String nearest = Names.nearest(kind, kinds);
+        return (nearest != null ? "did you mean '" + nearest + "'? " : "") + "known kinds: " + String.join(", ", kinds);
+    }
+
+    /**
+     * When the kind is missing or unknown the record cannot be bound, but keys no kind has are
+     * mistakes whatever the kind: reported now, so one read shows them all.
+     */
+    private void reportKeysOfNoKind(Map<String, NodeTuple> entries, Map<String, Class<?>> kinds, String path) {
+        Set<String> every = new TreeSet<>();
+        kinds.values().forEach(v -> every.addAll(keySet(v)));
+        for (Map.Entry<String, NodeTuple> entry : entries.entrySet()) {
+            if (!every.contains(entry.getKey())) {
+                unknownKey(entry.getValue().getKeyNode(), entry.getKey(), path, every, null);
+            }
+        }
+    }
+
+    private static boolean anyKindHas(Map<String, Class<?>> kinds, String key) {
+        return kinds.values().stream().anyMatch(v -> keySet(v).contains(key));
+    }
+
+    private static Set<String> keySet(Class<?> record) {
+        Set<String> keys = new java.util.LinkedHashSet<>();
+        for (RecordComponent component : record.getRecordComponents()) {
+            keys.add(Names.snakeCase(component.getName()));
+        }
+        return keys;
+    }
+
+    /** An unknown key: a retired shape, a key of a sibling kind, or a slip, in that order of helpfulness. */
+    private void unknownKey(Node keyNode, String key, String path, Set<String> known, Choice choice) {
+        String keyPath = childPath(path, key);
+        OldShapes.Row old = OldShapes.find(keyPath, OldShapes.Shape.KEY);
+        if (old != null) {
+            problem(keyNode, keyPath, old.message(), old.hint());
+            return;
+        }
+        if (choice != null) {
+            for (Map.Entry<String, Class<?>> other : SpecVariants.of(choice.section()).entrySet()) {
+                if (!other.getKey().equals(choice.kind()) && keySet(other.getValue()).contains(key)) {
+                    String message = "'" + key + "' is a key of " + choice.describe(other.getKey()) + "; "
+                            + (choice.keyed() ? "this is " + choice.describe(choice.kind()) : "this " + choice.where() + " is kind " + choice.kind());
+                    problem(keyNode, keyPath, message, choice.keyed() ? "move it under " + other.getKey() + ", or remove it"
+                            : "set kind: " + other.getKey() + ", or remove the key");
+                    return;
+                }
+            }
+        }
+        String nearest = Names.nearest(key, known);
+        String hint = (nearest != null ? "did you mean '" + nearest + "'? " : "") + "known keys here: " + String.join(", ", known);
+        problem(keyNode, keyPath, "unknown key '" + key + "'", hint);
+    }
+
+    private Object bindFields(MappingNode mapping, Map<String, NodeTuple> entries, Class<?> type, String path, Choice choice) {
         RecordComponent[] components = type.getRecordComponents();
         Map<String, RecordComponent> byKey = new LinkedHashMap<>();
         for (RecordComponent component : components) {
             byKey.put(Names.snakeCase(component.getName()), component);
         }
+        Set<String> known = new java.util.LinkedHashSet<>();
+        if (choice != null && !choice.keyed()) {
+            known.add("kind");
+        }
+        known.addAll(byKey.keySet());
         boolean valid = true;
         for (Map.Entry<String, NodeTuple> entry : entries.entrySet()) {
             if (!byKey.containsKey(entry.getKey())) {
-                String nearest = Names.nearest(entry.getKey(), byKey.keySet());
-                String hint = (nearest != null ? "did you mean '" + nearest + "'? " : "")
-                        + "known keys here: " + String.join(", ", byKey.keySet());
-                problem(entry.getValue().getKeyNode(), childPath(path, entry.getKey()),
-                        "unknown key '" + entry.getKey() + "'", hint);
+                unknownKey(entry.getValue().getKeyNode(), entry.getKey(), path, known, choice);
                 valid = false;
             }
         }
@@ -151,11 +313,13 @@ public final class TreeBinder {
             return value;
         }
         if (raw.isRecord() && !hasRequiredKeys(raw)) {
-            return bindRecord(new MappingNode(Tag.MAP, List.of(), parent.getFlowStyle()), raw, fieldPath);
+            return bindRecord(new MappingNode(Tag.MAP, List.of(), parent.getFlowStyle()), raw, fieldPath, null);
         }
         String key = Names.snakeCase(component.getName());
-        return problem(parent, fieldPath, "missing required key '" + key + "'",
-                raw.isRecord() ? "add '" + key + ":' with at least " + requiredKeys(raw) : "add '" + key + ": <value>'");
+        String hint = raw.isRecord() ? "add '" + key + ":' with at least " + requiredKeys(raw)
+                : SpecVariants.isSection(raw) ? "add '" + key + ":' with 'kind:' one of " + String.join(", ", SpecVariants.of(raw).keySet())
+                : "add '" + key + ": <value>'";
+        return problem(parent, fieldPath, "missing required key '" + key + "'", hint);
     }
 
     private Object construct(Class<?> type, RecordComponent[] components, Object[] arguments, Node node, String path) {
@@ -201,11 +365,14 @@ public final class TreeBinder {
         if (entries == null) {
             return INVALID;
         }
+        Class<?> section = valueType instanceof Class<?> c && SpecVariants.isSection(c) ? c : null;
         Map<String, Object> values = new LinkedHashMap<>();
         boolean valid = true;
         for (Map.Entry<String, NodeTuple> entry : entries.entrySet()) {
             String entryPath = childPath(path, entry.getKey());
-            Object value = bind(entry.getValue().getValueNode(), valueType, entryPath);
+            Object value = section != null
+                    ? bindKeyedVariant(entry.getValue(), entry.getKey(), section, path, entryPath)
+                    : bind(entry.getValue().getValueNode(), valueType, entryPath);
             // A free-form value (a baseline setting) may be ~: it sets a nullable key back to unset.
             if (value == null && !Object.class.equals(valueType)) {
                 value = problem(entry.getValue().getValueNode(), entryPath, "'" + entry.getKey() + "' must not be null", null);
@@ -214,6 +381,22 @@ public final class TreeBinder {
             values.put(entry.getKey(), value);
         }
         return valid ? values : INVALID;
+    }
+
+    /** An entry of a map of variants: its key is its kind. */
+    private Object bindKeyedVariant(NodeTuple entry, String kind, Class<?> section, String mapPath, String entryPath) {
+        Map<String, Class<?>> kinds = SpecVariants.of(section);
+        Node value = entry.getValueNode();
+        positions.putIfAbsent(entryPath, position(value.getStartMark()));
+        Class<?> variant = kinds.get(kind);
+        if (variant == null) {
+            return problem(entry.getKeyNode(), entryPath, "unknown kind '" + kind + "' in " + mapPath.substring(2),
+                    unknownKindHint(kind, kinds.keySet()));
+        }
+        if (value instanceof ScalarNode scalar && scalar.getTag().equals(Tag.NULL)) {
+            return null;
+        }
+        return bindRecord(value, variant, entryPath, new Choice(section, kind, mapPath.substring(2), true));
     }
 
     /**

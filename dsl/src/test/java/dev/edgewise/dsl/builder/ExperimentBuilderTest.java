@@ -33,9 +33,9 @@ class ExperimentBuilderTest {
 
     @Test
     void defaultsAreTheYamlReadersDefaults() {
-        ExperimentSpec fromYaml = YamlSpecReader.read("name: tiny\ntopology: {nodes: 3}\n", "tiny.yaml").spec();
+        ExperimentSpec fromYaml = YamlSpecReader.read("name: tiny\ntopology: {nodes: 3}\nmodel: {kind: crnn}\nexchange: {kind: peer}\n", "tiny.yaml").spec();
 
-        ExperimentSpec fromJava = Experiment.named("tiny").nodes(3).build();
+        ExperimentSpec fromJava = Experiment.named("tiny").nodes(3).model(Model.crnn(m -> {})).exchange(Exchange.peer(x -> {})).build();
 
         assertEquals(fromYaml, fromJava);
     }
@@ -49,7 +49,7 @@ class ExperimentBuilderTest {
             t.epochs(3);
             assertEquals(3, t.get("epochs"));
         });
-        experiment.model(m -> m.cell(c -> assertEquals(List.of(50, 8), c.get("hidden"))));
+        experiment.model(Model.crnn(m -> m.cell(c -> assertEquals(List.of(50, 8), c.get("hidden")))));
         experiment.tracking(t -> assertNull(t.get("experiment")));
 
         assertEquals(1L, experiment.get("seed"));
@@ -60,7 +60,7 @@ class ExperimentBuilderTest {
     @Test
     void everyMistakeIsReportedAtOnceAtTheJavaLineThatMadeIt() {
         int line = currentLine() + 2;
-        Experiment experiment = Experiment.named("bad")
+        Experiment experiment = Experiment.named("bad").model(Model.crnn(m -> {})).exchange(Exchange.peer(x -> {}))
                 .data(data -> data.holdout(1.5))
                 .training(training -> training.set("epoks", 3));
 
@@ -79,7 +79,7 @@ class ExperimentBuilderTest {
 
     @Test
     void theRecordsOwnChecksApplyAtTheTopologyLine() {
-        Experiment experiment = Experiment.named("grid").nodes(5);
+        Experiment experiment = Experiment.named("grid").nodes(5).model(Model.crnn(m -> {})).exchange(Exchange.peer(x -> {}));
         int line = currentLine() + 1;
         experiment.topology(Topology.grid(2, 3));
 
@@ -91,7 +91,7 @@ class ExperimentBuilderTest {
 
     @Test
     void aNewTopologyReplacesTheOldShapeButKeepsTheNodes() {
-        ExperimentSpec spec = Experiment.named("t").nodes(6).topology(Topology.grid(2, 3)).topology(Topology.star()).build();
+        ExperimentSpec spec = Experiment.named("t").nodes(6).model(Model.crnn(m -> {})).exchange(Exchange.peer(x -> {})).topology(Topology.grid(2, 3)).topology(Topology.star()).build();
 
         assertEquals("star", spec.topology().graph());
         assertEquals(6, spec.topology().nodes());
@@ -101,7 +101,7 @@ class ExperimentBuilderTest {
     @Test
     void positionsOfKeysAreKeptForLaterStages() {
         int line = currentLine() + 1;
-        LoadedSpec loaded = Experiment.named("p").nodes(4).topology(Topology.named("hexagon")).load(SourceLocator.LINE_ONLY);
+        LoadedSpec loaded = Experiment.named("p").nodes(4).model(Model.crnn(m -> {})).exchange(Exchange.peer(x -> {})).topology(Topology.named("hexagon")).load(SourceLocator.LINE_ONLY);
 
         assertEquals(line, loaded.sources().positionOf("$.topology.graph").line());
         assertEquals("ExperimentBuilderTest.java", loaded.sources().file());
@@ -109,7 +109,7 @@ class ExperimentBuilderTest {
 
     @Test
     void aCopyIsIndependentOfItsBase() {
-        Experiment base = Experiment.named("base").nodes(4).training(t -> t.epochs(2));
+        Experiment base = Experiment.named("base").nodes(4).model(Model.crnn(m -> {})).exchange(Exchange.peer(x -> {})).training(t -> t.epochs(2));
         Experiment copy = base.copy("copy").training(t -> t.epochs(7));
 
         assertEquals(2, base.build().training().epochs());
@@ -121,10 +121,10 @@ class ExperimentBuilderTest {
     @Test
     void valuesAreCopiedWhenSet() {
         List<Integer> widths = new java.util.ArrayList<>(List.of(20, 10));
-        Experiment experiment = Experiment.named("c").nodes(3).model(m -> m.cell(c -> c.hidden(widths)));
+        Experiment experiment = Experiment.named("c").nodes(3).model(Model.crnn(m -> m.cell(c -> c.hidden(widths)))).exchange(Exchange.peer(x -> {}));
         widths.set(0, 99);
 
-        assertEquals(List.of(20, 10), experiment.build().model().cell().hidden());
+        assertEquals(List.of(20, 10), ((dev.edgewise.dsl.spec.CrnnModelSpec) experiment.build().model()).cell().hidden());
     }
 
     private static int currentLine() {

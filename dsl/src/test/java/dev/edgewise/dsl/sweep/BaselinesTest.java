@@ -23,9 +23,9 @@ class BaselinesTest {
             data: {view: quadrants}
             topology: {nodes: 4, graph: star}
             model:
-              roles:
-                sensor: {layers: [{type: flatten}, {type: dense}]}
-                base: {layers: [{type: dense, units: 10}]}
+              kind: split
+              sensor: {layers: [{type: flatten}, {type: dense}]}
+              base: {layers: [{type: dense, units: 10}]}
             exchange: {kind: upward, message_size: 4, quantization: {bits: 2}}
             task: {kind: classification}
             """;
@@ -33,7 +33,7 @@ class BaselinesTest {
     static final String BASELINES = """
             baselines:
               fdml:
-                model.roles.base.layers: [{type: dense, units: 10}, {type: sigmoid}]
+                model.base.layers: [{type: dense, units: 10}, {type: sigmoid}]
               centralised:
                 data.view: whole
                 topology.nodes: 1
@@ -60,12 +60,12 @@ class BaselinesTest {
         assertEquals("fdml", points.get(1).baseline());
         assertEquals("centralised", points.get(2).baseline());
         ExperimentSpec fdml = points.get(1).loaded().spec();
-        assertEquals(2, fdml.model().roles().base().layers().size());
+        assertEquals(2, ((dev.edgewise.dsl.spec.SplitModelSpec) fdml.model()).base().layers().size());
         assertEquals(3L, fdml.seed(), "a baseline shares its run's seed");
         ExperimentSpec centralised = points.get(2).loaded().spec();
         assertEquals(DataSpec.View.WHOLE, centralised.data().view());
         assertEquals(1, centralised.topology().nodes());
-        assertNull(centralised.exchange().quantization(), "~ sets a nullable key back to unset");
+        assertNull(((dev.edgewise.dsl.spec.UpwardExchangeSpec) centralised.exchange()).quantization(), "~ sets a nullable key back to unset");
         assertEquals(List.of("baseline"), source.sweptPaths());
         assertEquals("baseline=fdml", points.get(1).label());
     }
@@ -96,7 +96,7 @@ class BaselinesTest {
                 centralised.stream().map(SweepPoint::label).toList());
         assertEquals(points.size(), points.stream().map(SweepPoint::label).distinct().count(), "labels name runs uniquely");
         // A mistake in a baseline is one mistake, however many points the sweep has.
-        List<SpecProblem> once = problems(text.replace("model.roles.base.layers:", "model.roles.bse.layers:"));
+        List<SpecProblem> once = problems(text.replace("model.base.layers:", "model.bse.layers:"));
         assertEquals(1, once.size(), once.toString());
         assertTrue(once.get(0).message().startsWith("baseline 'fdml' of sweep point 1/8 ("), once.get(0).message());
         for (int i = 0; i < points.size(); i++) {
@@ -113,13 +113,13 @@ class BaselinesTest {
         String text = SPLIT + """
                 baselines:
                   fdml:
-                    model.rolez.base.layers: [{type: dense, units: 10}]
+                    model.basez.layers: [{type: dense, units: 10}]
                 """;
         SpecProblem problem = problems(text).get(0);
 
         assertEquals(13, problem.position().line(), problem.toString());
         assertTrue(problem.message().startsWith("baseline 'fdml': "), problem.message());
-        assertTrue(problem.message().contains("rolez"), problem.message());
+        assertTrue(problem.message().contains("basez"), problem.message());
     }
 
     @Test

@@ -26,6 +26,8 @@ class ExperimentSourceTest {
             seed: 7
             topology: {nodes: 5, graph: ring}
             training: {epochs: 3, learning_rate: 0.005}
+            model: {kind: crnn}
+            exchange: {kind: peer}
             """;
 
     private static ExperimentSource read(String text, String... overrides) {
@@ -39,10 +41,10 @@ class ExperimentSourceTest {
     @Test
     void anOverrideIsTypedAndGivesTheSameSpecAsWritingItInTheFile() {
         ExperimentSpec overridden = read(BASE, "topology.nodes=8", "model.cell.hidden=[20, 4]").points().get(0).loaded().spec();
-        ExperimentSpec written = YamlSpecReader.read(BASE.replace("nodes: 5", "nodes: 8") + "model: {cell: {hidden: [20, 4]}}\n", "x.yaml").spec();
+        ExperimentSpec written = YamlSpecReader.read(BASE.replace("nodes: 5", "nodes: 8") .replace("model: {kind: crnn}", "model: {kind: crnn, cell: {hidden: [20, 4]}}"), "x.yaml").spec();
 
         assertEquals(8, overridden.topology().nodes());
-        assertEquals(List.of(20, 4), overridden.model().cell().hidden());
+        assertEquals(List.of(20, 4), ((dev.edgewise.dsl.spec.CrnnModelSpec) overridden.model()).cell().hidden());
         assertEquals(CanonicalSpec.hash(written), CanonicalSpec.hash(overridden));
     }
 
@@ -179,7 +181,7 @@ class ExperimentSourceTest {
         List<SpecProblem> problems = problems(text);
 
         assertEquals(1, problems.size(), problems.toString());
-        assertEquals("small.yaml:7:25: sweep point 4/6 (topology.nodes=0, training.epochs=1): 0 is out of range: expected between 1"
+        assertEquals("small.yaml:9:25: sweep point 4/6 (topology.nodes=0, training.epochs=1): 0 is out of range: expected between 1"
                 + " and 10,000 (at $.topology.nodes)", problems.get(0).format());
     }
 
@@ -188,7 +190,7 @@ class ExperimentSourceTest {
         SpecProblem problem = problems(BASE + "sweep:\n  grid:\n    topology.nodse: [2, 3]\n").get(0);
 
         assertEquals("small.yaml", problem.position().file());
-        assertEquals(7, problem.position().line());
+        assertEquals(9, problem.position().line());
         assertEquals(5, problem.position().column());
         assertTrue(problem.message().endsWith("unknown key 'nodse'"), problem.message());
         assertTrue(problem.hint().startsWith("did you mean 'nodes'?"), problem.hint());
@@ -207,12 +209,12 @@ class ExperimentSourceTest {
                 """);
 
         assertEquals(4, problems.size(), problems.toString());
-        assertTrue(problems.get(0).format().startsWith("small.yaml:7:5: a sweep cannot vary 'name'"), problems.get(0).format());
-        assertTrue(problems.get(1).format().startsWith("small.yaml:8:21: expected a list of values or a range {from, to, step}, got the value 4"),
+        assertTrue(problems.get(0).format().startsWith("small.yaml:9:5: a sweep cannot vary 'name'"), problems.get(0).format());
+        assertTrue(problems.get(1).format().startsWith("small.yaml:10:21: expected a list of values or a range {from, to, step}, got the value 4"),
                 problems.get(1).format());
         assertEquals("write [4] for a single value", problems.get(1).hint());
-        assertTrue(problems.get(2).format().startsWith("small.yaml:9:39: unknown key 'stride' in a range"), problems.get(2).format());
-        assertTrue(problems.get(3).format().startsWith("small.yaml:11:29: 'from' (0.1) is above 'to' (0.01)"), problems.get(3).format());
+        assertTrue(problems.get(2).format().startsWith("small.yaml:11:39: unknown key 'stride' in a range"), problems.get(2).format());
+        assertTrue(problems.get(3).format().startsWith("small.yaml:13:29: 'from' (0.1) is above 'to' (0.01)"), problems.get(3).format());
     }
 
     @Test

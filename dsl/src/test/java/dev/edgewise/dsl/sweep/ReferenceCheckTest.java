@@ -17,6 +17,8 @@ class ReferenceCheckTest {
     static final String SWEEP = """
             name: table
             topology: {nodes: 5, graph: ring}
+            model: {kind: crnn}
+            exchange: {kind: peer}
             sweep:
               grid: {topology.nodes: [2, 5], task.kind: [max, max-parity]}
             """;
@@ -51,7 +53,7 @@ class ReferenceCheckTest {
                 """);
 
         assertEquals(1, problems.size());
-        assertEquals(8, problems.get(0).position().line());
+        assertEquals(10, problems.get(0).position().line());
         assertTrue(problems.get(0).format().contains("did you mean 'topology.nodes'?"), problems.get(0).format());
     }
 
@@ -87,6 +89,8 @@ class ReferenceCheckTest {
         ExperimentSource source = ExperimentSource.read("""
                 name: one
                 topology: {nodes: 3}
+                model: {kind: crnn}
+                exchange: {kind: peer}
                 reference: {source: paper, rows: [{values: {test_rmse: 0.1}}]}
                 """, "one.yaml", List.of());
 
