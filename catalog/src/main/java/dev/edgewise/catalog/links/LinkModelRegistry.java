@@ -42,7 +42,8 @@ public final class LinkModelRegistry {
     }
 
     /**
-     * Adds the model for specs of record class {@code spec}.
+     * Adds the model for specs of record class {@code spec}, and the record to the spec's
+     * {@code links:} kinds (its {@code @Variant} name), so files can name it.
      *
      * @throws IllegalArgumentException when {@code spec} is not a record, or already registered
      */
@@ -56,6 +57,7 @@ public final class LinkModelRegistry {
         if (factories.containsKey(spec)) {
             throw new IllegalArgumentException("a link model for " + spec.getName() + " is already registered");
         }
+        SpecVariants.register(LinksSpec.class, spec);
         factories.put(spec, links -> factory.apply(spec.cast(links)));
         return this;
     }
