@@ -15,25 +15,28 @@ experiment("quickstart") {
     nodes = 5
     topology = ring()
 
-    model {
+    model(crnn {
         features = 25               // f_in
         extractor {
             dropout = 0.5
             pretrain { epochs = 8; learningRate = 0.01; momentum = 0.5; batchSize = 64 }
         }
         cell { hidden = listOf(50, 8) }
-    }
+    })
 
-    exchange {
+    exchange(peer {
         rounds = 5                  // R
         messageSize = 2             // v
         gate = Gate.RELU            // a node stays silent when its gated message is all zero
         aggregation = Aggregation.MAX
+    })
+
+    task(Task.max())
+
+    loss {
+        task(1.0)
+        communication { weight = 0.0 }
     }
-
-    task { kind = Kind.MAX }
-
-    loss { terms = mapOf("task" to 1.0, "communication" to 0.0) }
 
     training {
         optimizer = Optimizer.ADAM

@@ -18,7 +18,8 @@ fun ExperimentScope.shortMaxTask() {
     seed = 7
     nodes = 6
     data { trainSamples = 1000; testSamples = 300 }
-    model { extractor { pretrain { epochs = 4 } } }
+    model(crnn { extractor { pretrain { epochs = 4 } } })
+    exchange(peer {})
     training { epochs = 8 }
     tracking { experiment = "topologies" }
 }

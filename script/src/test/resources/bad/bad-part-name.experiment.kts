@@ -4,4 +4,5 @@ topology("Double Ring") { params -> Topologies.ring(params.requireNodes()) }
 experiment("custom") {
     nodes = 4
     topology = graph("Double Ring")
+    model(crnn {}); exchange(peer {})
 }

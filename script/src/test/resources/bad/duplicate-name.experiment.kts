@@ -2,5 +2,6 @@
 for (n in listOf(4, 8)) {
     experiment("sweep") {
         nodes = n
+        model(crnn {}); exchange(peer {})
     }
 }

@@ -2,4 +2,5 @@
 experiment("grid") {
     nodes = 5
     topology = grid(2, 3)
+    model(crnn {}); exchange(peer {})
 }

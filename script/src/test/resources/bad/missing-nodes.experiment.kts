@@ -2,4 +2,5 @@
 // every experiment needs a number of nodes
 experiment("no-nodes") {
     topology = star()
+    model(crnn {}); exchange(peer {})
 }

@@ -5,4 +5,5 @@ experiment("range") {
         trainSamples = 100
         holdout = 1.5
     }
+    model(crnn {}); exchange(peer {})
 }

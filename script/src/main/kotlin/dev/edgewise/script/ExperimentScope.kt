@@ -1,8 +1,16 @@
 package dev.edgewise.script
 
+import dev.edgewise.dsl.builder.Exchange
 import dev.edgewise.dsl.builder.Experiment
 import dev.edgewise.dsl.builder.FrontEnd
+import dev.edgewise.dsl.builder.Links
+import dev.edgewise.dsl.builder.Model
 import dev.edgewise.dsl.builder.Topology
+import dev.edgewise.dsl.builder.Variant
+import dev.edgewise.dsl.spec.ExchangeSpec
+import dev.edgewise.dsl.spec.LinksSpec
+import dev.edgewise.dsl.spec.ModelSpec
+import dev.edgewise.dsl.spec.TaskSpec
 
 /**
  * The receiver of `experiment("name") { ... }`: every top-level key of an experiment file as a
@@ -40,21 +48,40 @@ class ExperimentScope internal constructor(
         builder.data { DataScope(it).block() }
     }
 
-    fun model(block: ModelScope.() -> Unit) {
-        builder.model { ModelScope(it).block() }
+    /** `model(crnn { ... })` or `model(split { ... })`, or a plug-in's kind made with [variant]. */
+    fun model(model: Variant<ModelSpec>) {
+        builder.model(model)
     }
 
-    fun exchange(block: ExchangeScope.() -> Unit) {
-        builder.exchange { ExchangeScope(it).block() }
+    /** `exchange(peer { ... })` or `exchange(upward { ... })`. */
+    fun exchange(exchange: Variant<ExchangeSpec>) {
+        builder.exchange(exchange)
     }
 
-    fun links(block: LinksScope.() -> Unit) {
-        builder.links { LinksScope(it).block() }
+    /** `links(bernoulli { ... })`, `links(gilbertElliott { ... })` or `links(packets { ... })`. */
+    fun links(links: Variant<LinksSpec>) {
+        builder.links(links)
     }
 
-    fun task(block: TaskScope.() -> Unit) {
-        builder.task { TaskScope(it).block() }
+    /** `task(Task.maxParity())`, `task(Task.classification())`, ... */
+    fun task(task: Variant<TaskSpec>) {
+        builder.task(task)
     }
+
+    fun crnn(block: CrnnScope.() -> Unit): Variant<ModelSpec> = Model.crnn { CrnnScope(it).block() }
+
+    fun split(block: SplitScope.() -> Unit): Variant<ModelSpec> = Model.split { SplitScope(it).block() }
+
+    fun peer(block: PeerScope.() -> Unit): Variant<ExchangeSpec> = Exchange.peer { PeerScope(it).block() }
+
+    fun upward(block: UpwardScope.() -> Unit): Variant<ExchangeSpec> = Exchange.upward { UpwardScope(it).block() }
+
+    fun bernoulli(block: BernoulliScope.() -> Unit): Variant<LinksSpec> = Links.bernoulli { BernoulliScope(it).block() }
+
+    fun gilbertElliott(block: GilbertElliottScope.() -> Unit): Variant<LinksSpec> =
+        Links.gilbertElliott { GilbertElliottScope(it).block() }
+
+    fun packets(block: PacketsScope.() -> Unit): Variant<LinksSpec> = Links.packets { PacketsScope(it).block() }
 
     fun loss(block: LossScope.() -> Unit) {
         builder.loss { LossScope(it).block() }

@@ -6,6 +6,9 @@ import dev.edgewise.catalog.topology.TopologyFactory
 import dev.edgewise.dsl.builder.CallSite
 import dev.edgewise.dsl.builder.Experiment
 import dev.edgewise.dsl.builder.FrontEnd
+import dev.edgewise.dsl.builder.Variant
+import dev.edgewise.dsl.spec.SpecVariants
+import kotlin.reflect.KClass
 import kotlin.script.experimental.annotations.KotlinScript
 
 /**
@@ -55,6 +58,20 @@ abstract class ExperimentScript {
     fun topology(name: String, factory: TopologyFactory) {
         declared.parts += Part.Shape(name, factory, CallSite.ofCaller("topology"))
     }
+
+    /**
+     * Adds a kind to a section chosen by kind (a model family, a link model, a task, a loss term),
+     * e.g. `registerVariant(ModelSpec::class, MyFamilySpec::class)` with `@Variant("my-family")` on
+     * the record. Registered at once, so this script's experiments and any file read after it may
+     * name the kind; the engine needs a plug-in of the same kind to run it.
+     */
+    fun <S : Any> registerVariant(section: KClass<S>, variant: KClass<out S>) {
+        SpecVariants.register(section.java, variant.java)
+    }
+
+    /** A registered kind with its keys set by YAML name: `model(variant(ModelSpec::class, "my-family") { set("depth", 3) })`. */
+    fun <S : Any> variant(section: KClass<S>, kind: String, block: Variant.Settings.() -> Unit): Variant<S> =
+        Variant.of(section.java, kind) { it.block() }
 
     /** Registers a dataset loader in the catalog under [name]; see [topology]. */
     fun dataset(name: String, loader: (DataCache) -> ImageDataset) {

@@ -12,18 +12,17 @@ import dev.edgewise.dsl.builder.Loss
 import dev.edgewise.dsl.builder.Model
 import dev.edgewise.dsl.builder.Pretrain
 import dev.edgewise.dsl.builder.Quantization
-import dev.edgewise.dsl.builder.Roles
 import dev.edgewise.dsl.builder.Sensor
-import dev.edgewise.dsl.builder.Task
 import dev.edgewise.dsl.builder.Tracking
 import dev.edgewise.dsl.builder.Training
+import dev.edgewise.dsl.builder.Variant
 import dev.edgewise.dsl.spec.DataSpec
-import dev.edgewise.dsl.spec.ExchangeSpec
-import dev.edgewise.dsl.spec.LinksSpec
+import dev.edgewise.dsl.spec.LossTermSpec
+import dev.edgewise.dsl.spec.PeerExchangeSpec
 import dev.edgewise.dsl.spec.QuantizationSpec
 import dev.edgewise.dsl.spec.SensorSpec
-import dev.edgewise.dsl.spec.TaskSpec
 import dev.edgewise.dsl.spec.TrainingSpec
+import dev.edgewise.dsl.spec.UpwardExchangeSpec
 
 // One scope per section of an experiment file; each property is the key of the same name
 // (see REFERENCE.md for types, defaults and bounds).
@@ -41,9 +40,10 @@ class DataScope internal constructor(section: Data) {
     var patches: Int? by key(section)
 }
 
+/** `model` kind crnn: a CNN extractor feeding a recurrent cell. */
 @EdgewiseDsl
 @FrontEnd
-class ModelScope internal constructor(private val section: Model) {
+class CrnnScope internal constructor(private val section: Model.Crnn) {
     var features: Int by key(section)
 
     fun extractor(block: ExtractorScope.() -> Unit) {
@@ -53,15 +53,12 @@ class ModelScope internal constructor(private val section: Model) {
     fun cell(block: CellScope.() -> Unit) {
         section.cell { CellScope(it).block() }
     }
-
-    fun roles(block: RolesScope.() -> Unit) {
-        section.roles { RolesScope(it).block() }
-    }
 }
 
+/** `model` kind split: a sensor stack on every node, a base station stack. */
 @EdgewiseDsl
 @FrontEnd
-class RolesScope internal constructor(private val section: Roles) {
+class SplitScope internal constructor(private val section: Model.Split) {
     fun sensor(block: SensorScope.() -> Unit) {
         section.sensor { SensorScope(it).block() }
     }
@@ -112,18 +109,25 @@ class CellScope internal constructor(section: Cell) {
     var hidden: List<Int> by key(section)
 }
 
+/** `exchange` kind peer: rounds of gated messages between neighbours. */
 @EdgewiseDsl
 @FrontEnd
-class ExchangeScope internal constructor(private val section: Exchange) {
+class PeerScope internal constructor(section: Exchange.Peer) {
     var rounds: Int by key(section)
     var messageSize: Int by key(section)
-    var gate: ExchangeSpec.Gate by key(section)
-    var aggregation: ExchangeSpec.Aggregation by key(section)
+    var gate: PeerExchangeSpec.Gate by key(section)
+    var aggregation: PeerExchangeSpec.Aggregation by key(section)
     var bits: Int by key(section)
-    /** peer or upward; null means peer. */
-    var kind: ExchangeSpec.Kind? by key(section)
-    /** direct or hops; null means direct. */
-    var route: ExchangeSpec.Route? by key(section)
+}
+
+/** `exchange` kind upward: one pass to a base station. */
+@EdgewiseDsl
+@FrontEnd
+class UpwardScope internal constructor(private val section: Exchange.Upward) {
+    var messageSize: Int by key(section)
+    var bits: Int by key(section)
+    var route: UpwardExchangeSpec.Route by key(section)
+    var lost: UpwardExchangeSpec.Lost by key(section)
 
     fun quantization(block: QuantizationScope.() -> Unit) {
         section.quantization { QuantizationScope(it).block() }
@@ -139,21 +143,42 @@ class QuantizationScope internal constructor(section: Quantization) {
     var range: QuantizationSpec.Range by key(section)
 }
 
+/** `loss`: `task(1.0)`, `communication { weight = 0.5; budget = 0.5 }`; naming a term replaces the default terms. */
 @EdgewiseDsl
 @FrontEnd
-class TaskScope internal constructor(section: Task) {
-    var kind: TaskSpec.Kind by key(section)
+class LossScope internal constructor(private val section: Loss) {
+    fun task(weight: Double) {
+        section.task(weight)
+    }
+
+    fun task(block: TaskTermScope.() -> Unit) {
+        section.task { TaskTermScope(it).block() }
+    }
+
+    fun communication(block: CommunicationScope.() -> Unit) {
+        section.communication { CommunicationScope(it).block() }
+    }
+
+    /** A plug-in's term: `term(variant(LossTermSpec::class, "mine") { set("weight", 1.0) })`. */
+    fun term(term: Variant<LossTermSpec>) {
+        section.term(term)
+    }
 }
 
 @EdgewiseDsl
 @FrontEnd
-class LossScope internal constructor(section: Loss) {
-    /** Weight of every term; a term left out weighs 0, as in a YAML `terms:` mapping. */
-    var terms: Map<String, Double> by key(section)
-    var communicationBudget: Double by key(section)
-    var communicationTemperature: Double by key(section)
-    var communicationStart: Int by key(section)
-    var communicationRamp: Int by key(section)
+class TaskTermScope internal constructor(section: Loss.Task) {
+    var weight: Double by key(section)
+}
+
+@EdgewiseDsl
+@FrontEnd
+class CommunicationScope internal constructor(section: Loss.Communication) {
+    var weight: Double by key(section)
+    var budget: Double by key(section)
+    var temperature: Double by key(section)
+    var start: Int by key(section)
+    var ramp: Int by key(section)
 }
 
 @EdgewiseDsl
@@ -168,14 +193,32 @@ class TrainingScope internal constructor(section: Training) {
     var nodes: List<Int>? by key(section)
 }
 
-@EdgewiseDsl
-@FrontEnd
-class LinksScope internal constructor(section: Links) {
-    var failure: Double by key(section)
+/** The keys every kind of links has. */
+abstract class CommonLinksScope internal constructor(section: Links.Common<*>) {
     var nodeFailure: Double by key(section)
     var inTraining: Boolean by key(section)
-    /** zero or drop; null means zero. */
-    var lost: LinksSpec.Lost? by key(section)
+}
+
+@EdgewiseDsl
+@FrontEnd
+class BernoulliScope internal constructor(section: Links.Bernoulli) : CommonLinksScope(section) {
+    var failure: Double by key(section)
+}
+
+@EdgewiseDsl
+@FrontEnd
+class GilbertElliottScope internal constructor(section: Links.GilbertElliott) : CommonLinksScope(section) {
+    var p: Double by key(section)
+    var r: Double by key(section)
+    var lossGood: Double by key(section)
+    var lossBad: Double by key(section)
+}
+
+@EdgewiseDsl
+@FrontEnd
+class PacketsScope internal constructor(section: Links.Packets) : CommonLinksScope(section) {
+    var payload: Int by key(section)
+    var failure: Double by key(section)
 }
 
 @EdgewiseDsl

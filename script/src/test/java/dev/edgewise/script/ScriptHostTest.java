@@ -130,10 +130,10 @@ class ScriptHostTest {
     void anEditedScriptIsCompiledAgain(@TempDir Path dir) throws IOException {
         ScriptHost host = new ScriptHost(new ScriptCache(dir.resolve("cache")));
         Path file = dir.resolve("small.experiment.kts");
-        Files.writeString(file, "experiment(\"small\") { nodes = 3 }\n");
+        Files.writeString(file, "experiment(\"small\") { nodes = 3; model(crnn {}); exchange(peer {}) }\n");
         host.load(file, new Catalog());
 
-        Files.writeString(file, "experiment(\"small\") { nodes = 4 }\n");
+        Files.writeString(file, "experiment(\"small\") { nodes = 4; model(crnn {}); exchange(peer {}) }\n");
         LoadedScript edited = host.load(file, new Catalog());
 
         assertFalse(edited.getFromCache());

@@ -4,16 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.edgewise.catalog.Catalog;
 import dev.edgewise.dsl.CanonicalSpec;
+import dev.edgewise.dsl.builder.Exchange;
 import dev.edgewise.dsl.builder.Experiment;
 import dev.edgewise.dsl.builder.Layers;
 import dev.edgewise.dsl.spec.DataSpec;
-import dev.edgewise.dsl.spec.ExchangeSpec;
 import dev.edgewise.dsl.spec.QuantizationSpec;
+import dev.edgewise.dsl.builder.Model;
+import dev.edgewise.dsl.builder.Task;
 import dev.edgewise.dsl.builder.Topology;
-import dev.edgewise.dsl.spec.ExchangeSpec.Aggregation;
-import dev.edgewise.dsl.spec.ExchangeSpec.Gate;
+import dev.edgewise.dsl.spec.PeerExchangeSpec.Aggregation;
+import dev.edgewise.dsl.spec.PeerExchangeSpec.Gate;
 import dev.edgewise.dsl.spec.ExperimentSpec;
-import dev.edgewise.dsl.spec.TaskSpec.Kind;
 import dev.edgewise.dsl.spec.TrainingSpec.Optimizer;
 import dev.edgewise.dsl.yaml.YamlSpecReader;
 import java.nio.file.Path;
@@ -45,15 +46,15 @@ class ThreeFrontEndsTest {
                 .data(data -> data.source("mnist").trainSamples(2000).testSamples(500).holdout(0.2))
                 .nodes(5)
                 .topology(Topology.ring())
-                .model(model -> model
+                .model(Model.crnn(model -> model
                         .features(25)
                         .extractor(extractor -> extractor
                                 .dropout(0.5)
                                 .pretrain(pretrain -> pretrain.epochs(8).learningRate(0.01).momentum(0.5).batchSize(64)))
-                        .cell(cell -> cell.hidden(50, 8)))
-                .exchange(exchange -> exchange.rounds(5).messageSize(2).gate(Gate.RELU).aggregation(Aggregation.MAX))
-                .task(task -> task.kind(Kind.MAX))
-                .loss(loss -> loss.terms(Map.of("task", 1.0, "communication", 0.0)))
+                        .cell(cell -> cell.hidden(50, 8))))
+                .exchange(Exchange.peer(exchange -> exchange.rounds(5).messageSize(2).gate(Gate.RELU).aggregation(Aggregation.MAX)))
+                .task(Task.max())
+                .loss(loss -> loss.task(1.0).communication(communication -> communication.weight(0.0)))
                 .training(training -> training.optimizer(Optimizer.ADAM).learningRate(0.005).epochs(20).batchSize(64))
                 .tracking(tracking -> tracking.experiment("quickstart"))
                 .build();
@@ -69,8 +70,8 @@ class ThreeFrontEndsTest {
         Map<String, Object> centralised = new java.util.LinkedHashMap<>();
         centralised.put("data.view", "whole");
         centralised.put("topology.nodes", 1);
-        centralised.put("model.roles.sensor.placement", "base");
-        centralised.put("model.roles.sensor.layers", convPool);
+        centralised.put("model.sensor.placement", "base");
+        centralised.put("model.sensor.layers", convPool);
         centralised.put("exchange.quantization", null);
         Map<String, Object> unquantized = new java.util.HashMap<>();
         unquantized.put("exchange.quantization", null);
@@ -83,12 +84,12 @@ class ThreeFrontEndsTest {
                 .data(data -> data.source("mnist").view(DataSpec.View.QUADRANTS).trainSamples(8000).testSamples(2000).holdout(0.2))
                 .nodes(4)
                 .topology(Topology.named("star"))
-                .model(model -> model.roles(roles -> roles
+                .model(Model.split(model -> model
                         .sensor(s -> s.tied(false).layers(sensor))
                         .base(b -> b.layers(Layers.dense(1024), Layers.relu(), Layers.dense(10)))))
-                .exchange(exchange -> exchange.kind(ExchangeSpec.Kind.UPWARD).messageSize(16).bits(32)
-                        .quantization(q -> q.bits(4).training(QuantizationSpec.Training.STE)))
-                .task(task -> task.kind(Kind.CLASSIFICATION))
+                .exchange(Exchange.upward(exchange -> exchange.messageSize(16).bits(32)
+                        .quantization(q -> q.bits(4).training(QuantizationSpec.Training.STE))))
+                .task(Task.classification())
                 .training(training -> training.optimizer(Optimizer.ADAM).learningRate(0.001).epochs(4).batchSize(64))
                 .baselines(baselines)
                 .tracking(tracking -> tracking.experiment("split-inference"))

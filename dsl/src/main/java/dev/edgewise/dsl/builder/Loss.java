@@ -21,6 +21,11 @@ public final class Loss extends Section<Loss> {
         return term(Variant.of(TaskTermSpec.class, Task::new, task -> task.weight(weight)));
     }
 
+    /** {@code terms.task} with its keys set in {@code body}. */
+    public Loss task(Consumer<Task> body) {
+        return term(Variant.of(TaskTermSpec.class, Task::new, body));
+    }
+
     /** {@code terms.communication}: the penalty on the fraction of slots that transmit. */
     public Loss communication(Consumer<Communication> body) {
         return term(Variant.of(CommunicationTermSpec.class, Communication::new, body));
