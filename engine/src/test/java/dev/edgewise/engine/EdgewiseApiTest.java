@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.edgewise.catalog.Catalog;
 import dev.edgewise.catalog.topology.Topologies;
 import dev.edgewise.dsl.SpecException;
+import dev.edgewise.dsl.builder.Exchange;
 import dev.edgewise.dsl.builder.Experiment;
+import dev.edgewise.dsl.builder.Model;
 import dev.edgewise.dsl.builder.Topology;
 import dev.edgewise.engine.run.RunResult;
 import dev.edgewise.engine.track.RunStatus;
@@ -27,8 +29,8 @@ class EdgewiseApiTest {
                 .data(d -> d.trainSamples(128).testSamples(64).holdout(0.9))
                 .nodes(3)
                 .topology(shape)
-                .model(m -> m.features(10).extractor(e -> e.pretrain(p -> p.epochs(1))))
-                .exchange(x -> x.rounds(2))
+                .model(Model.crnn(m -> m.features(10).extractor(e -> e.pretrain(p -> p.epochs(1)))))
+                .exchange(Exchange.peer(x -> x.rounds(2)))
                 .training(t -> t.epochs(2).batchSize(32))
                 .tracking(t -> t.mlflow(false));
     }
