@@ -73,7 +73,7 @@ public final class JsonSchema {
             schema.putArray("required").add("kind");
         }
         ArrayNode branches = schema.putArray("oneOf");
-        SpecVariants.of(section).forEach((kind, variant) -> {
+        SpecModel.kinds(section).forEach((kind, variant) -> {
             kinds.add(kind);
             ObjectNode branch = record(variant);
             ObjectNode properties = JSON.objectNode();
@@ -97,7 +97,7 @@ public final class JsonSchema {
         ObjectNode schema = JSON.objectNode();
         schema.put("type", "object");
         ObjectNode properties = schema.putObject("properties");
-        SpecVariants.of(section).forEach((kind, variant) -> properties.set(kind, record(variant)));
+        SpecModel.kinds(section).forEach((kind, variant) -> properties.set(kind, record(variant)));
         schema.put("additionalProperties", false);
         return schema;
     }

@@ -38,15 +38,15 @@ public final class KeyReference {
                 String defaultKind = SpecVariants.defaultKind(type);
                 out.append("`").append(key.path()).append(".kind` chooses the kind (")
                         .append(defaultKind == null ? "**required**" : "default `" + defaultKind + "`").append("): ")
-                        .append(SpecVariants.of(type).keySet().stream().map(k -> "`" + k + "`").collect(Collectors.joining(", ")))
+                        .append(SpecModel.kinds(type).keySet().stream().map(k -> "`" + k + "`").collect(Collectors.joining(", ")))
                         .append(". Each kind has only its own keys.\n");
-                SpecVariants.of(type).forEach((kind, variant) -> section(out, "`" + key.path() + "` kind `" + kind + "`",
+                SpecModel.kinds(type).forEach((kind, variant) -> section(out, "`" + key.path() + "` kind `" + kind + "`",
                         variant.getAnnotation(Doc.class), "", children(keys, prefix, kind)));
             } else if (key.section()) {
                 section(out, "`" + key.path() + "`", key.component().getType().getAnnotation(Doc.class), key.doc(),
                         children(keys, prefix, key.kind()));
             } else if (key.keyedSection() != null) {
-                SpecVariants.of(key.keyedSection()).forEach((kind, variant) -> section(out, "`" + prefix + kind + "`",
+                SpecModel.kinds(key.keyedSection()).forEach((kind, variant) -> section(out, "`" + prefix + kind + "`",
                         variant.getAnnotation(Doc.class), "", children(keys, prefix + kind + ".", key.kind())));
             }
         }

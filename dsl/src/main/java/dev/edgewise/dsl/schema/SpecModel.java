@@ -99,11 +99,11 @@ final class SpecModel {
             Key key = new Key(prefix + Names.snakeCase(component.getName()), component, kind);
             into.add(key);
             if (key.variants()) {
-                SpecVariants.of(component.getType()).forEach((name, variant) -> collect(variant, key.path() + ".", into, name));
+                kinds(component.getType()).forEach((name, variant) -> collect(variant, key.path() + ".", into, name));
             } else if (key.section()) {
                 collect(component.getType(), key.path() + ".", into, kind);
             } else if (key.keyedSection() != null) {
-                SpecVariants.of(key.keyedSection()).forEach((name, variant) -> collect(variant, key.path() + "." + name + ".", into, kind));
+                kinds(key.keyedSection()).forEach((name, variant) -> collect(variant, key.path() + "." + name + ".", into, kind));
             }
         }
     }
@@ -120,6 +120,18 @@ final class SpecModel {
 
     static boolean hasRequiredKeys(Class<?> record) {
         return Arrays.stream(record.getRecordComponents()).anyMatch(SpecModel::required);
+    }
+
+    /**
+     * The built-in kinds of a section, by name. The committed schema and reference describe what
+     * every installation has; plug-ins registered at run time are not part of the file format.
+     */
+    static java.util.Map<String, Class<?>> kinds(Class<?> section) {
+        java.util.Map<String, Class<?>> kinds = new java.util.LinkedHashMap<>();
+        for (Class<?> variant : section.getAnnotation(dev.edgewise.dsl.spec.Variants.class).value()) {
+            kinds.put(SpecVariants.kindOf(variant), variant);
+        }
+        return kinds;
     }
 
     static Class<?> raw(Type type) {

@@ -128,7 +128,7 @@ final class Baselines {
                     if (bad != null) {
                         problems.add(new SpecProblem(ExperimentSource.position(fileName, keyMark), "$.baselines." + name + "['" + path + "']",
                                 "baseline '" + name + "': " + bad,
-                                "a spec path is YAML keys joined with dots, e.g. model.roles.base.layers or data.view"));
+                                "a spec path is YAML keys joined with dots, e.g. model.base.layers or data.view"));
                         continue;
                     }
                     list.add(new Setting(path, segments, tuple.getValueNode(), keyMark));
