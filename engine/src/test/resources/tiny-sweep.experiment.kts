@@ -8,8 +8,8 @@ fun ExperimentScope.tiny() {
     seed = 11
     nodes = 3
     data { trainSamples = 128; testSamples = 64; holdout = 0.9 }
-    model { features = 10; extractor { pretrain { epochs = 1 } } }
-    exchange { rounds = 2 }
+    model(crnn { features = 10; extractor { pretrain { epochs = 1 } } })
+    exchange(peer { rounds = 2 })
     training { epochs = 2; batchSize = 32 }
     tracking { mlflow = false }
 }

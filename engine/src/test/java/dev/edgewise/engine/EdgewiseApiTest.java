@@ -53,7 +53,7 @@ class EdgewiseApiTest {
         Catalog catalog = new Catalog();
         catalog.topologies().register("hub-and-spoke", p -> Topologies.star(p.requireNodes()));
         Path yaml = dir.resolve("hub.yaml");
-        Files.writeString(yaml, "name: hub\ntopology: {nodes: 6, graph: hub-and-spoke}\n");
+        Files.writeString(yaml, "name: hub\ntopology: {nodes: 6, graph: hub-and-spoke}\nmodel: {kind: crnn}\nexchange: {kind: peer}\n");
 
         CompiledFile compiled = CompiledFile.compile(yaml, catalog);
 

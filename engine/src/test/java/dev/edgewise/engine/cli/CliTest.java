@@ -39,7 +39,7 @@ class CliTest {
     @Test
     void unknownGraphIsReportedAtItsLineWithTheNearestName(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("hex.yaml");
-        Files.writeString(file, "name: hex\ntopology:\n  nodes: 4\n  graph: rign\n");
+        Files.writeString(file, "name: hex\ntopology:\n  nodes: 4\n  graph: rign\nmodel: {kind: crnn}\nexchange: {kind: peer}\n");
 
         Result result = execute("validate", file.toString());
 

@@ -37,12 +37,12 @@ class HarnessCliTest {
     @Test
     void aBadSweepPointIsFoundBeforeAnythingRunsAndNamesThePoint() throws IOException {
         Path file = dir.resolve("sweep.yaml");
-        Files.writeString(file, "name: s\ntopology: {nodes: 4, graph: grid, rows: 2, cols: 2}\nsweep:\n  grid:\n    topology.graph: [grid, rign]\n");
+        Files.writeString(file, "name: s\ntopology: {nodes: 4, graph: grid, rows: 2, cols: 2}\nmodel: {kind: crnn}\nexchange: {kind: peer}\nsweep:\n  grid:\n    topology.graph: [grid, rign]\n");
 
         CliTest.Result result = CliTest.execute("validate", file.toString());
 
         assertEquals(2, result.code(), result.err());
-        assertTrue(result.err().startsWith(file + ":5:28: sweep point 2/2 (topology.graph=rign): unknown graph 'rign'"), result.err());
+        assertTrue(result.err().startsWith(file + ":7:28: sweep point 2/2 (topology.graph=rign): unknown graph 'rign'"), result.err());
         assertTrue(result.err().contains("did you mean 'ring'?"), result.err());
     }
 

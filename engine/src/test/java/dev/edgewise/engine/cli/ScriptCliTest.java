@@ -50,7 +50,7 @@ class ScriptCliTest {
     @Test
     void aYamlFileCanNameAShapeThatAnEarlierScriptRegistered(@TempDir Path dir) throws IOException {
         Path yaml = dir.resolve("fan.yaml");
-        Files.writeString(yaml, "name: fan\ntopology: {nodes: 5, graph: triangle-fan}\n");
+        Files.writeString(yaml, "name: fan\ntopology: {nodes: 5, graph: triangle-fan}\nmodel: {kind: crnn}\nexchange: {kind: peer}\n");
 
         Result result = CliTest.execute("validate", "src/test/resources/tiny-sweep.experiment.kts", yaml.toString());
 

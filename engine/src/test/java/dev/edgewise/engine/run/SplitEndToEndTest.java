@@ -87,7 +87,7 @@ class SplitEndToEndTest {
 
     @Test
     void aSensorThatDoesNotOutputTheMessageIsReportedAtItsLayers() throws IOException {
-        SpecProblem p = problem(Files.readString(TINY).replace("        - {type: dense}\n", "        - {type: dense, units: 7}\n"));
+        SpecProblem p = problem(Files.readString(TINY).replace("      - {type: dense}\n", "      - {type: dense, units: 7}\n"));
         assertEquals("$.model.sensor.layers", p.path());
         assertTrue(p.message().contains("outputs 7 values, but a message is exchange.message_size = 4"), p.message());
         assertTrue(p.hint().contains("{type: dense}"), p.hint());
@@ -122,7 +122,7 @@ class SplitEndToEndTest {
         String text = Files.readString(Path.of("src/test/resources/tiny-tree.yaml"));
         ExperimentRunner runner = new ExperimentRunner(dir, List::of, new DatasetRegistry(), DataCache.fromEnvironment(), TrainingListener.NONE, "test");
         Map<String, Double> atNode = runner.run(compile(text), null).metrics();
-        Map<String, Double> atBase = runner.run(compile(text.replace("tied: true", "tied: true\n      placement: base")), null).metrics();
+        Map<String, Double> atBase = runner.run(compile(text.replace("tied: true", "tied: true\n    placement: base")), null).metrics();
 
         assertEquals(atNode.get("test_rmse"), atBase.get("test_rmse"));
         assertEquals(atNode.get("test_accuracy"), atBase.get("test_accuracy"));
