@@ -1,5 +1,7 @@
 package dev.edgewise.engine.train;
 
+import dev.edgewise.catalog.links.LinkDraw;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -33,6 +35,27 @@ public final class Traffic {
         samples++;
         messages += account.messages(sent);
         bits += account.bits(sent);
+    }
+
+    /**
+     * The {@code samples} samples of a batch whose senders each sent one message up (one round,
+     * one receiver): who sent (the senders alive) and how many of their messages arrived whole.
+     */
+    public void upward(LinkDraw draw, int samples) {
+        int senders = draw.shape().senders();
+        float[] alive = draw.alive();
+        float[] arrived = draw.messageMask();
+        for (int i = 0; i < samples; i++) {
+            int row = draw.samples() == 1 ? 0 : i;
+            boolean[] sent = new boolean[senders];
+            long whole = 0;
+            for (int n = 0; n < senders; n++) {
+                sent[n] = alive[row * senders + n] == 1f;
+                whole += arrived[row * senders + n] == 1f ? 1 : 0;
+            }
+            sample(sent);
+            deliveries(whole, senders);
+        }
     }
 
     /** {@code count} broadcasts of sender {@code n} (one per round it spoke), for families whose nodes talk in rounds. */

@@ -33,6 +33,7 @@ import dev.edgewise.engine.train.Batches;
 import dev.edgewise.engine.train.EvaluationLoop;
 import dev.edgewise.engine.train.LinkChannel;
 import dev.edgewise.engine.train.NodeSamples;
+import dev.edgewise.engine.train.SampleBatch;
 import dev.edgewise.engine.train.Seeds;
 import dev.edgewise.engine.train.Traffic;
 import dev.edgewise.engine.train.TrainingListener;
@@ -141,8 +142,8 @@ public final class CrnnTraining implements AutoCloseable {
                 }
 
                 @Override
-                public List<ItemBatch> batches(int epoch) {
-                    return itemBatches(Batches.shuffled(trainPool, order), batch);
+                public List<Digits> batches(int epoch) {
+                    return SampleBatch.cut(Batches.shuffled(trainPool, order), batch, Digits::new);
                 }
 
                 @Override
@@ -199,14 +200,12 @@ public final class CrnnTraining implements AutoCloseable {
             }
 
             @Override
-            public List<SampleBatch> batches(int epoch) {
-                List<SampleBatch> list = new ArrayList<>();
+            public List<NodeImages> batches(int epoch) {
+                List<NodeImages> list = new ArrayList<>();
                 for (Map.Entry<Integer, NodeSamples> size : train.entrySet()) {
-                    int[] shuffled = Batches.shuffled(Batches.identity(size.getValue().size()), order);
                     LinkChannel channel = channel(size.getKey(), true);
-                    for (int start = 0; start < shuffled.length; start += batch) {
-                        list.add(new SampleBatch(size.getValue(), shuffled, start, Math.min(start + batch, shuffled.length), channel, failures));
-                    }
+                    list.addAll(SampleBatch.cut(Batches.shuffled(Batches.identity(size.getValue().size()), order), batch,
+                            (o, start, end) -> new NodeImages(size.getValue(), o, start, end, channel, failures)));
                 }
                 // Batches of every size interleave, in an order drawn from the same stream.
                 Collections.shuffle(list, new Random(order.nextLong()));
@@ -236,11 +235,8 @@ public final class CrnnTraining implements AutoCloseable {
         LinkChannel channel = channel(nodes, false);
         SplittableRandom failures = seeds.stream("links.test.n" + nodes);
         int batch = spec.training().batchSize();
-        int[] all = Batches.identity(samples.size());
-        List<SampleBatch> batches = new ArrayList<>();
-        for (int start = 0; start < all.length; start += batch) {
-            batches.add(new SampleBatch(samples, all, start, Math.min(start + batch, all.length), channel, failures));
-        }
+        List<NodeImages> batches = SampleBatch.cut(Batches.identity(samples.size()), batch,
+                (order, start, end) -> new NodeImages(samples, order, start, end, channel, failures));
         Task.Score score = task.score();
         Traffic traffic = new Traffic(BitAccount.uniform(nodes, exchange.messageSize(), exchange.bits(), BitAccount.oneHop(nodes), 0, 1),
                 nodes * exchange.rounds());
@@ -249,7 +245,7 @@ public final class CrnnTraining implements AutoCloseable {
             float[] y = outputs.get(0).toFloatArray();
             float[] transmits = Outputs.get(outputs, Outputs.SENT).toFloatArray();
             for (int i = 0; i < b.size(); i++) {
-                int sample = b.order[b.start + i];
+                int sample = b.sample(i);
                 for (int n = 0; n < nodes; n++) {
                     score.add(y, i * nodes + n, 1, samples.maxDigits()[sample], samples.targets()[sample]);
                 }
@@ -278,7 +274,7 @@ public final class CrnnTraining implements AutoCloseable {
         int nodes = samples.nodes();
         int rounds = exchange.rounds();
         try (NDManager scope = trainer.getManager().newSubManager()) {
-            SampleBatch one = new SampleBatch(samples, new int[] {sample}, 0, 1, channel(nodes, false), seeds.stream("links.pattern"));
+            NodeImages one = new NodeImages(samples, new int[] {sample}, 0, 1, channel(nodes, false), seeds.stream("links.pattern"));
             float[] flat = Outputs.get(trainer.evaluate(one.arrays(scope).inputs()), Outputs.SENT).toFloatArray();
             float[][] pattern = new float[rounds][nodes];
             for (int r = 0; r < rounds; r++) {
@@ -313,39 +309,21 @@ public final class CrnnTraining implements AutoCloseable {
 
     private double classifierAccuracy(Trainer classifier, int[] pool, int batch) {
         Task.Score score = TaskRegistry.of(new dev.edgewise.dsl.spec.ClassificationTaskSpec()).score();
-        EvaluationLoop.run(classifier, itemBatches(pool, batch), (b, arrays, outputs) -> {
+        EvaluationLoop.run(classifier, SampleBatch.cut(pool, batch, Digits::new), (b, arrays, outputs) -> {
             float[] scores = outputs.singletonOrThrow().toFloatArray();
             for (int i = 0; i < b.size(); i++) {
-                int label = data.labels()[b.items[b.start + i]];
+                int label = data.labels()[b.sample(i)];
                 score.add(scores, i * CLASSES, CLASSES, label, label);
             }
         });
         return score.metrics().get("accuracy");
     }
 
-    private List<ItemBatch> itemBatches(int[] items, int batch) {
-        List<ItemBatch> list = new ArrayList<>();
-        for (int start = 0; start < items.length; start += batch) {
-            list.add(new ItemBatch(items, start, Math.min(start + batch, items.length)));
-        }
-        return list;
-    }
+    /** Single digits with their labels, for pretraining the extractor as a classifier (nothing crosses a link). */
+    private final class Digits extends SampleBatch {
 
-    /** Single digits with their labels, for pretraining the extractor as a classifier. */
-    private final class ItemBatch implements TrainingLoop.Batch {
-        final int[] items;
-        final int start;
-        final int end;
-
-        ItemBatch(int[] items, int start, int end) {
-            this.items = items;
-            this.start = start;
-            this.end = end;
-        }
-
-        @Override
-        public int size() {
-            return end - start;
+        Digits(int[] items, int start, int end) {
+            super(items, start, end, null, null);
         }
 
         @Override
@@ -353,39 +331,22 @@ public final class CrnnTraining implements AutoCloseable {
             int pixels = data.height() * data.width();
             float[] images = new float[size() * pixels];
             float[] labels = new float[size()];
-            for (int i = start; i < end; i++) {
-                System.arraycopy(data.pixels(), items[i] * pixels, images, (i - start) * pixels, pixels);
-                labels[i - start] = data.labels()[items[i]];
+            for (int i = 0; i < size(); i++) {
+                System.arraycopy(data.pixels(), sample(i) * pixels, images, i * pixels, pixels);
+                labels[i] = data.labels()[sample(i)];
             }
             return new TrainingLoop.Arrays(new NDList(scope.create(images, new Shape(size(), 1, data.height(), data.width()))),
                     new NDList(scope.create(labels)));
         }
     }
 
-    /**
-     * Samples {@code order[start..end)} of one network size: every node's image, the link masks
-     * of each round (drawn when the batch is made, so in the order batches run) and the targets.
-     */
-    private final class SampleBatch implements TrainingLoop.Batch {
-        final NodeSamples samples;
-        final int[] order;
-        final int start;
-        final int end;
-        final LinkChannel channel;
-        final SplittableRandom failures;
+    /** Every node's image of the batch's samples, the link masks of each round, and the targets. */
+    private final class NodeImages extends SampleBatch {
+        private final NodeSamples samples;
 
-        SampleBatch(NodeSamples samples, int[] order, int start, int end, LinkChannel channel, SplittableRandom failures) {
+        NodeImages(NodeSamples samples, int[] order, int start, int end, LinkChannel channel, SplittableRandom failures) {
+            super(order, start, end, channel, failures);
             this.samples = samples;
-            this.order = order;
-            this.start = start;
-            this.end = end;
-            this.channel = channel;
-            this.failures = failures;
-        }
-
-        @Override
-        public int size() {
-            return end - start;
         }
 
         @Override
@@ -394,26 +355,24 @@ public final class CrnnTraining implements AutoCloseable {
             int pixels = data.height() * data.width();
             float[] batch = new float[size() * nodes * pixels];
             float[] targets = new float[size()];
-            for (int i = start; i < end; i++) {
-                int[] items = samples.items()[order[i]];
+            for (int i = 0; i < size(); i++) {
+                int[] items = samples.items()[sample(i)];
                 for (int n = 0; n < nodes; n++) {
-                    System.arraycopy(data.pixels(), items[n] * pixels, batch, ((i - start) * nodes + n) * pixels, pixels);
+                    System.arraycopy(data.pixels(), items[n] * pixels, batch, (i * nodes + n) * pixels, pixels);
                 }
-                targets[i - start] = samples.targets()[order[i]];
+                targets[i] = samples.targets()[sample(i)];
             }
             NDArray images = scope.create(batch, new Shape(size(), nodes, 1, data.height(), data.width()));
-            LinkDraw draw = channel.draw(size(), failures);
+            LinkDraw draw = drawLinks();
             float[] hears = draw.messageMask();
             boolean[][] adjacency = graphs.get(nodes);
-            int rounds = exchange.rounds();
             for (int k = 0; k < hears.length; k++) {
-                int j = k % nodes;
-                int i = (k / nodes) % nodes;
-                if (!adjacency[i][j]) {
+                // messageMask is (sample, round, receiver, sender): a message reaches only a neighbour.
+                if (!adjacency[(k / nodes) % nodes][k % nodes]) {
                     hears[k] = 0f;
                 }
             }
-            NDArray links = scope.create(hears, new Shape(draw.samples(), rounds, nodes, nodes));
+            NDArray links = scope.create(hears, new Shape(draw.samples(), exchange.rounds(), nodes, nodes));
             NDArray alive = scope.create(draw.alive(), new Shape(draw.samples(), nodes));
             return new TrainingLoop.Arrays(new NDList(images, links, alive), new NDList(scope.create(targets)));
         }

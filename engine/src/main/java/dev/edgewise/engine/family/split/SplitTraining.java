@@ -32,6 +32,7 @@ import dev.edgewise.engine.train.BitAccount;
 import dev.edgewise.engine.train.EvaluationLoop;
 import dev.edgewise.engine.train.LinkChannel;
 import dev.edgewise.engine.train.PostTrainingQuantization;
+import dev.edgewise.engine.train.SampleBatch;
 import dev.edgewise.engine.train.Seeds;
 import dev.edgewise.engine.train.SplitSamples;
 import dev.edgewise.engine.train.Traffic;
@@ -39,7 +40,6 @@ import dev.edgewise.engine.train.TrainingListener;
 import dev.edgewise.engine.train.TrainingLoop;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -137,8 +137,9 @@ final class SplitTraining implements AutoCloseable {
             }
 
             @Override
-            public List<SampleBatch> batches(int epoch) {
-                return batchesOf(train, Batches.shuffled(Batches.identity(train.size()), order), batch, channel, failures);
+            public List<Inputs> batches(int epoch) {
+                return SampleBatch.cut(Batches.shuffled(Batches.identity(train.size()), order), batch,
+                        (o, start, end) -> new Inputs(train, o, start, end, channel, failures));
             }
 
             @Override
@@ -162,26 +163,17 @@ final class SplitTraining implements AutoCloseable {
         }
         SplittableRandom failures = seeds.stream("links.test");
         LinkChannel channel = LinkChannel.of(links, spec.links(), false, shape);
-        List<SampleBatch> batches = batchesOf(samples, Batches.identity(samples.size()), spec.training().batchSize(), channel, failures);
+        List<Inputs> batches = SampleBatch.cut(Batches.identity(samples.size()), spec.training().batchSize(),
+                (order, start, end) -> new Inputs(samples, order, start, end, channel, failures));
         Task.Score score = task.score();
         Traffic traffic = new Traffic(account, 0);
         double loss = EvaluationLoop.run(trainer, batches, (b, arrays, outputs) -> {
             float[] y = outputs.singletonOrThrow().toFloatArray();
             int width = y.length / b.size();
-            float[] arrived = b.draw.messageMask();
             for (int i = 0; i < b.size(); i++) {
-                int sample = b.order[b.start + i];
-                score.add(y, i * width, width, samples.labels()[sample], samples.targets()[sample]);
-                int row = b.draw.samples() == 1 ? 0 : i;
-                boolean[] sends = new boolean[nodes];
-                long delivered = 0;
-                for (int n = 0; n < nodes; n++) {
-                    sends[n] = b.draw.alive()[row * nodes + n] == 1f;
-                    delivered += arrived[row * nodes + n] == 1f ? 1 : 0;
-                }
-                traffic.sample(sends);
-                traffic.deliveries(delivered, nodes);
+                score.add(y, i * width, width, samples.labels()[b.sample(i)], samples.targets()[b.sample(i)]);
             }
+            traffic.upward(b.links(), b.size());
         });
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("loss", loss);
@@ -213,54 +205,31 @@ final class SplitTraining implements AutoCloseable {
         model.close();
     }
 
-    private List<SampleBatch> batchesOf(SplitSamples samples, int[] order, int batch, LinkChannel channel, SplittableRandom failures) {
-        List<SampleBatch> list = new ArrayList<>();
-        for (int start = 0; start < order.length; start += batch) {
-            list.add(new SampleBatch(samples, order, start, Math.min(start + batch, order.length), channel, failures));
-        }
-        return list;
-    }
+    /** Every node's view of the batch's samples, what reached the base station, and the labels. */
+    private final class Inputs extends SampleBatch {
+        private final SplitSamples samples;
 
-    /** Samples {@code order[start..end)}: every node's view, what reached the base station, and the labels. */
-    private final class SampleBatch implements TrainingLoop.Batch {
-        final SplitSamples samples;
-        final int[] order;
-        final int start;
-        final int end;
-        final LinkChannel channel;
-        final SplittableRandom failures;
-        LinkDraw draw;
-
-        SampleBatch(SplitSamples samples, int[] order, int start, int end, LinkChannel channel, SplittableRandom failures) {
+        Inputs(SplitSamples samples, int[] order, int start, int end, LinkChannel channel, SplittableRandom failures) {
+            super(order, start, end, channel, failures);
             this.samples = samples;
-            this.order = order;
-            this.start = start;
-            this.end = end;
-            this.channel = channel;
-            this.failures = failures;
-        }
-
-        @Override
-        public int size() {
-            return end - start;
         }
 
         @Override
         public TrainingLoop.Arrays arrays(NDManager scope) {
-            draw = channel.draw(size(), failures);
-            float[] values = samples.inputs(data, view, nodes, order, start, end);
+            LinkDraw draw = drawLinks();
+            int[] batch = samples();
+            float[] values = samples.inputs(data, view, nodes, batch, 0, batch.length);
             NDArray x = scope.create(values, new Shape(size(), nodes).addAll(new Shape(toLong(nodeInput.dims()))));
-            NDArray mask = channel.packets() == 1
+            NDArray mask = draw.packets() == 1
                     ? scope.create(draw.messageMask(), new Shape(draw.samples(), nodes))
                     : scope.create(draw.valueMask(), new Shape(draw.samples(), nodes, shape.values()));
             float[] labels = new float[size()];
-            for (int i = start; i < end; i++) {
-                labels[i - start] = task.classification() ? samples.labels()[order[i]] : samples.targets()[order[i]];
+            for (int i = 0; i < size(); i++) {
+                labels[i] = task.classification() ? samples.labels()[sample(i)] : samples.targets()[sample(i)];
             }
             return new TrainingLoop.Arrays(new NDList(x, mask), new NDList(scope.create(labels)));
         }
     }
-
 
     private static long[] toLong(int[] dims) {
         long[] out = new long[dims.length];

@@ -27,11 +27,11 @@ import dev.edgewise.engine.train.Batches;
 import dev.edgewise.engine.train.BitAccount;
 import dev.edgewise.engine.train.EvaluationLoop;
 import dev.edgewise.engine.train.LinkChannel;
+import dev.edgewise.engine.train.SampleBatch;
 import dev.edgewise.engine.train.SplitSamples;
 import dev.edgewise.engine.train.Traffic;
 import dev.edgewise.engine.train.TrainingLoop;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -129,38 +129,24 @@ public final class AutoencoderFamily implements ModelFamily<AutoencoderSpec> {
                 SplittableRandom order = run.seeds().stream("train.order");
                 LinkChannel trainLinks = LinkChannel.of(run.links(), spec.links(), true, shape);
                 SplittableRandom trainFailures = run.seeds().stream("links.train");
-                class Images implements TrainingLoop.Batch {
+                class Images extends SampleBatch {
                     final SplitSamples samples;
-                    final int[] items;
-                    final int start;
-                    final int end;
-                    final LinkChannel channel;
-                    final SplittableRandom failures;
-                    LinkDraw draw;
 
-                    Images(SplitSamples samples, int[] items, int start, int end, LinkChannel channel, SplittableRandom failures) {
+                    Images(SplitSamples samples, int[] order, int start, int end, LinkChannel channel, SplittableRandom failures) {
+                        super(order, start, end, channel, failures);
                         this.samples = samples;
-                        this.items = items;
-                        this.start = start;
-                        this.end = end;
-                        this.channel = channel;
-                        this.failures = failures;
-                    }
-
-                    @Override
-                    public int size() {
-                        return end - start;
                     }
 
                     @Override
                     public TrainingLoop.Arrays arrays(NDManager scope) {
-                        draw = channel.draw(size(), failures);
+                        LinkDraw draw = drawLinks();
                         float[] whole = new float[size() * pixels];
-                        for (int i = start; i < end; i++) {
-                            System.arraycopy(data.pixels(), samples.items()[items[i]][0] * pixels, whole, (i - start) * pixels, pixels);
+                        for (int i = 0; i < size(); i++) {
+                            System.arraycopy(data.pixels(), samples.items()[sample(i)][0] * pixels, whole, i * pixels, pixels);
                         }
+                        int[] batch = samples();
                         return new TrainingLoop.Arrays(
-                                new NDList(scope.create(samples.inputs(data, view, nodes, items, start, end), new Shape(size(), nodes, perNode)),
+                                new NDList(scope.create(samples.inputs(data, view, nodes, batch, 0, batch.length), new Shape(size(), nodes, perNode)),
                                         scope.create(draw.messageMask(), new Shape(draw.samples(), nodes))),
                                 new NDList(scope.create(whole, new Shape(size(), pixels))));
                     }
@@ -188,12 +174,8 @@ public final class AutoencoderFamily implements ModelFamily<AutoencoderSpec> {
 
                     @Override
                     public List<Images> batches(int epoch) {
-                        int[] shuffled = Batches.shuffled(Batches.identity(train.size()), order);
-                        List<Images> list = new ArrayList<>();
-                        for (int start = 0; start < shuffled.length; start += batch) {
-                            list.add(new Images(train, shuffled, start, Math.min(start + batch, shuffled.length), trainLinks, trainFailures));
-                        }
-                        return list;
+                        return SampleBatch.cut(Batches.shuffled(Batches.identity(train.size()), order), batch,
+                                (o, start, end) -> new Images(train, o, start, end, trainLinks, trainFailures));
                     }
 
                     @Override
@@ -204,11 +186,8 @@ public final class AutoencoderFamily implements ModelFamily<AutoencoderSpec> {
 
                 LinkChannel testLinks = LinkChannel.of(run.links(), spec.links(), false, shape);
                 SplittableRandom testFailures = run.seeds().stream("links.test");
-                int[] all = Batches.identity(test.size());
-                List<Images> batches = new ArrayList<>();
-                for (int start = 0; start < all.length; start += batch) {
-                    batches.add(new Images(test, all, start, Math.min(start + batch, all.length), testLinks, testFailures));
-                }
+                List<Images> batches = SampleBatch.cut(Batches.identity(test.size()), batch,
+                        (o, start, end) -> new Images(test, o, start, end, testLinks, testFailures));
                 Task.Score score = task.score();
                 Traffic traffic = new Traffic(account, 0);
                 double loss = EvaluationLoop.run(trainer, batches, (b, arrays, outputs) -> {
@@ -217,17 +196,7 @@ public final class AutoencoderFamily implements ModelFamily<AutoencoderSpec> {
                     for (int k = 0; k < y.length; k++) {
                         score.add(y, k, 1, 0, target[k]);
                     }
-                    for (int i = 0; i < b.size(); i++) {
-                        int row = b.draw.samples() == 1 ? 0 : i;
-                        boolean[] sent = new boolean[nodes];
-                        long arrived = 0;
-                        for (int n = 0; n < nodes; n++) {
-                            sent[n] = b.draw.alive()[row * nodes + n] == 1f;
-                            arrived += b.draw.messageMask()[row * nodes + n] == 1f ? 1 : 0;
-                        }
-                        traffic.sample(sent);
-                        traffic.deliveries(arrived, nodes);
-                    }
+                    traffic.upward(b.links(), b.size());
                 });
                 Map<String, Double> results = new LinkedHashMap<>();
                 results.put("test_loss", loss);
