@@ -1,22 +1,20 @@
 package dev.edgewise.engine.cache;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.edgewise.engine.run.RunResult;
+import dev.edgewise.engine.track.RunFolder;
+import dev.edgewise.engine.track.RunProvenance;
 import dev.edgewise.engine.track.RunStatus;
-import dev.edgewise.engine.track.RunStore;
+import dev.edgewise.engine.track.RunStoreReader;
+import dev.edgewise.engine.track.RunSummary;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,30 +25,35 @@ import org.slf4j.LoggerFactory;
  * hash (which includes the seed), the code fingerprint, the data fingerprint, DJL, engine and
  * native library versions, the native thread counts, and the CPU and OS. Git commit, command line
  * and time do not decide the metrics and are not in it. Runs are tagged {@value #TAG} with their
- * key; only FINISHED runs whose {@code results.json} is in place are hits.
+ * key; only FINISHED runs whose results artifact is in place are hits.
  */
 public final class RunCache {
 
     public static final String TAG = "edgewise.cache_key";
 
-    /** The facts (provenance keys) the key is made of. */
-    public static final List<String> KEY_FACTS = List.of("spec_hash", "code_fingerprint", "data_fingerprint", "djl_version",
-            "engine", "engine_version", "native_library", "omp_num_threads", "mkl_num_threads", "cpu", "os");
+    /**
+     * The facts the key is made of, in the order they are hashed. Adding one changes every key, so
+     * every earlier run stops being a hit.
+     */
+    public static final List<String> KEY_FACTS = List.of(RunProvenance.SPEC_HASH, RunProvenance.CODE_FINGERPRINT,
+            RunProvenance.DATA_FINGERPRINT, RunProvenance.DJL_VERSION, RunProvenance.ENGINE, RunProvenance.ENGINE_VERSION,
+            RunProvenance.NATIVE_LIBRARY, RunProvenance.OMP_NUM_THREADS, RunProvenance.MKL_NUM_THREADS, RunProvenance.CPU,
+            RunProvenance.OS);
 
     private static final Logger log = LoggerFactory.getLogger(RunCache.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Path runsRoot;
+    private final RunStoreReader store;
 
     public RunCache(Path runsRoot) {
-        this.runsRoot = runsRoot.toAbsolutePath().normalize();
+        this.store = new RunStoreReader(runsRoot);
     }
 
-    /** {@code sha256:<hex>} of the key facts; a fact that is missing counts as "unknown". */
-    public static String key(Map<String, String> provenance) {
+    /** {@code sha256:<hex>} of the key facts; a fact that is not known counts as "unknown". */
+    public static String key(RunProvenance provenance) {
+        Map<String, String> facts = provenance.facts();
         StringBuilder text = new StringBuilder();
         for (String fact : KEY_FACTS) {
-            text.append(fact).append('=').append(provenance.getOrDefault(fact, "unknown")).append('\n');
+            text.append(fact).append('=').append(facts.getOrDefault(fact, RunProvenance.UNKNOWN)).append('\n');
         }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
@@ -62,40 +65,33 @@ public final class RunCache {
 
     /** The newest finished run of {@code experiment} with this key, as the run that would have been computed. */
     public Optional<RunResult> lookup(String experiment, String key) {
-        Path folder = runsRoot.resolve(RunStore.experimentFolder(experiment));
-        if (!Files.isDirectory(folder)) {
-            return Optional.empty();
-        }
         RunResult best = null;
         long bestEnd = Long.MIN_VALUE;
-        try (Stream<Path> runs = Files.list(folder)) {
-            for (Path run : runs.filter(Files::isDirectory).toList()) {
-                try {
-                    JsonNode info = JSON.readTree(run.resolve(RunStore.RUN_FILE).toFile());
-                    if (!RunStatus.FINISHED.name().equals(info.path("status").asText())) {
-                        continue;
-                    }
-                    JsonNode tags = JSON.readTree(run.resolve(RunStore.TAGS_FILE).toFile());
-                    Path results = run.resolve(RunStore.ARTIFACTS_DIR).resolve("results.json");
-                    if (!key.equals(tags.path(TAG).asText()) || !Files.isRegularFile(results)) {
-                        continue;
-                    }
-                    long end = info.path("endTimeMs").asLong();
-                    if (end > bestEnd) {
-                        Map<String, Double> metrics = new LinkedHashMap<>();
-                        JSON.readTree(results.toFile()).fields().forEachRemaining(f -> metrics.put(f.getKey(), f.getValue().asDouble()));
-                        double seconds = (end - info.path("startTimeMs").asLong()) / 1000.0;
-                        best = new RunResult(info.path("runId").asText(), info.path("experimentName").asText(), RunStatus.FINISHED, run,
-                                metrics, seconds, true);
-                        bestEnd = end;
-                    }
-                } catch (IOException | RuntimeException e) {
-                    // A run folder being written right now, or damaged: not a hit, and no reason to stop.
-                    log.debug("run cache: skipping {}: {}", run, e.getMessage());
-                }
-            }
+        List<RunFolder> runs;
+        try {
+            runs = store.runsOf(experiment);
         } catch (IOException e) {
-            log.warn("run cache: cannot list {}: {}", folder, e.getMessage());
+            log.warn("run cache: cannot list the runs of {} in {}: {}", experiment, store.root(), e.getMessage());
+            return Optional.empty();
+        }
+        for (RunFolder run : runs) {
+            try {
+                Optional<RunSummary> info = run.summary();
+                if (info.isEmpty() || info.get().status() != RunStatus.FINISHED || !key.equals(run.tags().get(TAG))) {
+                    continue;
+                }
+                long end = info.get().endTimeMs() == null ? 0 : info.get().endTimeMs();
+                Optional<Map<String, Double>> results = run.results();
+                if (results.isPresent() && end > bestEnd) {
+                    double seconds = (end - info.get().startTimeMs()) / 1000.0;
+                    best = new RunResult(info.get().runId(), info.get().experiment(), RunStatus.FINISHED, run.dir(), results.get(),
+                            seconds, true);
+                    bestEnd = end;
+                }
+            } catch (IOException | RuntimeException e) {
+                // A run folder being written right now, or damaged: not a hit, and no reason to stop.
+                log.debug("run cache: skipping {}: {}", run, e.getMessage());
+            }
         }
         return Optional.ofNullable(best);
     }

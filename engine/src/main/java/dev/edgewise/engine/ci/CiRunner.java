@@ -1,6 +1,5 @@
 package dev.edgewise.engine.ci;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.edgewise.catalog.data.DatasetRegistry;
 import dev.edgewise.catalog.io.AtomicFiles;
 import dev.edgewise.catalog.topology.TopologyRegistry;
@@ -12,7 +11,8 @@ import dev.edgewise.engine.sweep.PointJob;
 import dev.edgewise.engine.sweep.PointResult;
 import dev.edgewise.engine.sweep.Points;
 import dev.edgewise.engine.track.RunRecorder;
-import dev.edgewise.engine.track.RunStore;
+import dev.edgewise.engine.track.RunFolder;
+import dev.edgewise.engine.track.RunProvenance;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -41,10 +41,10 @@ public final class CiRunner {
     public static final String TAG_POINT = "edgewise.ci.point";
 
     /** Provenance facts kept in a reference: what a later reader needs to judge a drift. */
-    static final List<String> RECORDED_WITH = List.of("git_commit", "code_fingerprint", "edgewise_version", "djl_version", "engine_version",
-            "native_library", "omp_num_threads", "cpu", "os", "java_version", "data_fingerprint");
-
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final List<String> RECORDED_WITH = List.of(RunProvenance.GIT_COMMIT, RunProvenance.CODE_FINGERPRINT,
+            RunProvenance.EDGEWISE_VERSION, RunProvenance.DJL_VERSION, RunProvenance.ENGINE_VERSION, RunProvenance.NATIVE_LIBRARY,
+            RunProvenance.OMP_NUM_THREADS, RunProvenance.CPU, RunProvenance.OS, RunProvenance.JAVA_VERSION,
+            RunProvenance.DATA_FINGERPRINT);
 
     /**
      * @param only entry names to run; empty runs them all
@@ -358,14 +358,14 @@ public final class CiRunner {
             return out;
         }
         try {
-            var tags = JSON.readTree(runDir.resolve(RunStore.TAGS_FILE).toFile());
+            Map<String, String> facts = RunFolder.at(runDir).provenance().facts();
             for (String fact : RECORDED_WITH) {
-                String value = tags.path("edgewise." + fact).asText(null);
+                String value = facts.get(fact);
                 if (value != null) {
                     out.put(fact, value);
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             // The reference is still useful without its provenance.
         }
         return out;

@@ -3,7 +3,8 @@ package dev.edgewise.engine.cli;
 import dev.edgewise.engine.compare.Comparison;
 import dev.edgewise.engine.compare.RunIndex;
 import dev.edgewise.engine.compare.Table;
-import dev.edgewise.engine.track.RunStore;
+import dev.edgewise.engine.track.RunFolder;
+import dev.edgewise.engine.track.RunSummary;
 import dev.edgewise.engine.track.StoredRun;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -37,18 +38,18 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = command.commandLine().getOut();
         RunIndex index = new RunIndex(runStore.dir);
-        List<RunIndex.Entry> entries = Comparison.expand(index, runIds);
+        List<RunSummary> entries = Comparison.expand(index, runIds);
         // People get letters and a legend; tools get run ids as column names.
         boolean letters = (format == Table.Format.TEXT || format == Table.Format.MD) && entries.size() <= 26;
         List<StoredRun> stored = new ArrayList<>();
         List<String> columns = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
-            stored.add(RunStore.read(entries.get(i).dir()));
+            stored.add(RunFolder.at(entries.get(i).dir()).read());
             columns.add(letters ? String.valueOf((char) ('A' + i)) : entries.get(i).runId());
         }
         if (letters) {
             for (int i = 0; i < entries.size(); i++) {
-                RunIndex.Entry e = entries.get(i);
+                RunSummary e = entries.get(i);
                 out.printf("%s%s = run %s  %s (%s)%n", format == Table.Format.MD ? "- " : "", columns.get(i), e.runId(), e.runName(), e.status());
             }
             out.println();

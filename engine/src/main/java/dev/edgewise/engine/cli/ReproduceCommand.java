@@ -6,6 +6,7 @@ import dev.edgewise.engine.repro.Reproducer;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,8 +43,9 @@ final class ReproduceCommand implements Callable<Integer> {
         PrintWriter out = command.commandLine().getOut();
         RecordedRun original = RecordedRun.locate(run, runStore.dir, mlflowStore.dir);
         out.printf("reproducing run %s (%s): spec %s, seed %s, OMP_NUM_THREADS=%s%n", original.runId(), original.source(),
-                original.provenance().getOrDefault("spec_hash", "?").replaceFirst("^(sha256:.{12}).*", "$1"),
-                original.provenance().getOrDefault("seed", "?"), original.provenance().getOrDefault("omp_num_threads", "?"));
+                Objects.toString(original.provenance().spec().specHash(), "?").replaceFirst("^(sha256:.{12}).*", "$1"),
+                Objects.toString(original.provenance().spec().seed(), "?"),
+                Objects.toString(original.provenance().environment().ompNumThreads(), "?"));
         out.flush();
         Reproducer.Result result;
         try {

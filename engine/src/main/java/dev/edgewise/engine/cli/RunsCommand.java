@@ -1,20 +1,19 @@
 package dev.edgewise.engine.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.edgewise.engine.compare.Metrics;
 import dev.edgewise.engine.compare.RunIndex;
 import dev.edgewise.engine.compare.Table;
+import dev.edgewise.engine.track.RunFolder;
 import dev.edgewise.engine.track.RunStatus;
-import dev.edgewise.engine.track.RunStore;
-import java.nio.file.Files;
+import dev.edgewise.engine.track.RunSummary;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,7 +23,6 @@ import picocli.CommandLine.Option;
 final class RunsCommand implements Callable<Integer> {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Mixin
     StoreOptions.RunStore runStore;
@@ -46,7 +44,7 @@ final class RunsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Table table = new Table("run", "experiment", "name", "status", "started", "seconds", "parent", "metrics");
         int shown = 0;
-        for (RunIndex.Entry e : new RunIndex(runStore.dir).all()) {
+        for (RunSummary e : new RunIndex(runStore.dir).all()) {
             if ((experiment != null && !experiment.equals(e.experiment())) || (status != null && status != e.status())) {
                 continue;
             }
@@ -66,15 +64,14 @@ final class RunsCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Two headline metrics from results.json, e.g. "test_rmse 0.0734, test_accuracy 0.7740". */
+    /** Two headline metrics of a finished run, e.g. "test_rmse 0.0734, test_accuracy 0.7740". */
     private static String headline(Path dir) {
-        Path results = dir.resolve(RunStore.ARTIFACTS_DIR).resolve("results.json");
-        if (!Files.isRegularFile(results)) {
-            return null;
-        }
         try {
-            Map<String, Double> values = new LinkedHashMap<>();
-            JSON.readTree(results.toFile()).fields().forEachRemaining(f -> values.put(f.getKey(), f.getValue().asDouble()));
+            Optional<Map<String, Double>> results = RunFolder.at(dir).results();
+            if (results.isEmpty()) {
+                return null;
+            }
+            Map<String, Double> values = results.get();
             List<String> parts = new ArrayList<>();
             for (String key : Metrics.headline(values, 2)) {
                 parts.add(key + " " + Table.show(values.get(key)));

@@ -3,6 +3,7 @@ package dev.edgewise.engine.cli;
 import dev.edgewise.engine.compare.RunIndex;
 import dev.edgewise.engine.sync.Syncer;
 import dev.edgewise.engine.track.RunSink;
+import dev.edgewise.engine.track.RunSummary;
 import dev.edgewise.engine.track.SyncReport;
 import dev.edgewise.engine.track.Syncable;
 import dev.edgewise.engine.track.Trackers;
@@ -38,7 +39,7 @@ final class SyncCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = command.commandLine().getOut();
         RunIndex index = new RunIndex(runStore.dir);
-        List<RunIndex.Entry> selected = new ArrayList<>();
+        List<RunSummary> selected = new ArrayList<>();
         if (runIds.isEmpty()) {
             selected.addAll(index.all());
         } else {

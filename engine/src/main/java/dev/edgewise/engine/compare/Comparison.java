@@ -1,17 +1,15 @@
 package dev.edgewise.engine.compare;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.edgewise.engine.track.RunStore;
+import dev.edgewise.engine.track.RunFolder;
+import dev.edgewise.engine.track.RunSummary;
 import dev.edgewise.engine.track.StoredRun;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -20,42 +18,35 @@ import java.util.Set;
  */
 public final class Comparison {
 
-    /** The artifact of a sweep's parent run that lists its points' runs (cached points name earlier runs). */
-    public static final String POINTS_ARTIFACT = "points.json";
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private Comparison() {}
 
     /** The runs the arguments name; a sweep's parent run stands for its points, in point order. */
-    public static List<RunIndex.Entry> expand(RunIndex index, List<String> specs) throws IOException {
-        List<RunIndex.Entry> out = new ArrayList<>();
+    public static List<RunSummary> expand(RunIndex index, List<String> specs) throws IOException {
+        List<RunSummary> out = new ArrayList<>();
         for (String spec : specs) {
-            RunIndex.Entry entry = index.find(spec);
-            List<RunIndex.Entry> points = points(index, entry);
+            RunSummary entry = index.find(spec);
+            List<RunSummary> points = points(index, entry);
             out.addAll(points.isEmpty() ? List.of(entry) : points);
         }
         return out;
     }
 
     /** The point runs of a sweep's parent run; empty for any other run. */
-    public static List<RunIndex.Entry> points(RunIndex index, RunIndex.Entry parent) throws IOException {
-        Path list = parent.dir().resolve(RunStore.ARTIFACTS_DIR).resolve(POINTS_ARTIFACT);
-        List<RunIndex.Entry> out = new ArrayList<>();
-        if (Files.isRegularFile(list)) {
-            for (JsonNode point : JSON.readTree(list.toFile())) {
-                if (point.hasNonNull("run_id")) {
-                    try {
-                        out.add(index.find(point.get("run_id").asText()));
-                    } catch (RunIndex.RunNotFoundException e) {
-                        // A point that failed before its run existed: nothing to compare.
-                    }
-                }
-            }
-            return out;
+    public static List<RunSummary> points(RunIndex index, RunSummary parent) throws IOException {
+        Optional<List<String>> listed = RunFolder.at(parent.dir()).pointRunIds();
+        if (listed.isEmpty()) {
+            // A sweep that died before writing its list still has its points as children.
+            return index.children(parent.runId());
         }
-        // A sweep that died before writing its list still has its points as children.
-        return index.children(parent.runId());
+        List<RunSummary> out = new ArrayList<>();
+        for (String runId : listed.get()) {
+            try {
+                out.add(index.find(runId));
+            } catch (RunIndex.RunNotFoundException e) {
+                // A point that failed before its run existed: nothing to compare.
+            }
+        }
+        return out;
     }
 
     /** One table: rows {@code param} (only those that differ) then {@code metric} (all), a column per run. */

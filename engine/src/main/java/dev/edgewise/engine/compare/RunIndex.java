@@ -1,72 +1,46 @@
 package dev.edgewise.engine.compare;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.edgewise.engine.track.RunStatus;
-import dev.edgewise.engine.track.RunStore;
+import dev.edgewise.engine.track.RunFolder;
+import dev.edgewise.engine.track.RunStoreReader;
+import dev.edgewise.engine.track.RunSummary;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/**
- * The runs in a run store, found by id, id prefix or folder, from each run's {@code run.json}
- * (rewritten atomically at start and end, so cheap to list; the events file stays the authority
- * for a run's content).
- */
+/** The runs in a run store, found by id, id prefix or folder, from each run's summary. */
 public final class RunIndex {
 
-    /** One run as {@code run.json} describes it. {@code endTimeMs} is null while RUNNING. */
-    public record Entry(String runId, String experiment, String runName, RunStatus status, long startTimeMs, Long endTimeMs,
-            String parentRunId, Path dir) {
-
-        public String shortId() {
-            return runId.substring(0, Math.min(12, runId.length()));
-        }
-    }
-
     private static final Logger log = LoggerFactory.getLogger(RunIndex.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Path root;
+    private final RunStoreReader store;
 
     public RunIndex(Path root) {
-        this.root = root.toAbsolutePath().normalize();
+        this.store = new RunStoreReader(root);
     }
 
     public Path root() {
-        return root;
+        return store.root();
     }
 
     /** Every run, oldest first. */
-    public List<Entry> all() throws IOException {
-        List<Entry> out = new ArrayList<>();
-        if (!Files.isDirectory(root)) {
-            return out;
+    public List<RunSummary> all() throws IOException {
+        List<RunSummary> out = new ArrayList<>();
+        for (RunFolder run : store.runs()) {
+            read(run.dir()).ifPresent(out::add);
         }
-        try (Stream<Path> experiments = Files.list(root)) {
-            for (Path experiment : experiments.filter(Files::isDirectory).toList()) {
-                try (Stream<Path> runs = Files.list(experiment)) {
-                    for (Path run : runs.filter(Files::isDirectory).toList()) {
-                        read(run).ifPresent(out::add);
-                    }
-                }
-            }
-        }
-        out.sort(Comparator.comparingLong(Entry::startTimeMs).thenComparing(Entry::runId));
+        out.sort(Comparator.comparingLong(RunSummary::startTimeMs).thenComparing(RunSummary::runId));
         return out;
     }
 
     /** The run {@code spec} names: a run folder, a run id, or an unambiguous prefix of one (at least 6 characters). */
-    public Entry find(String spec) throws IOException {
+    public RunSummary find(String spec) throws IOException {
         Path asPath = Path.of(spec);
-        if (Files.isRegularFile(asPath.resolve(RunStore.EVENTS_FILE))) {
+        if (RunFolder.isRun(asPath)) {
             return read(asPath.toAbsolutePath().normalize())
                     .orElseThrow(() -> new RunNotFoundException(spec + " is a run folder without a readable run.json"));
         }
@@ -74,33 +48,26 @@ public final class RunIndex {
             throw new RunNotFoundException("'" + spec + "' is neither a run folder nor a run id (32 hex characters, or at least"
                     + " the first 6)");
         }
-        List<Entry> matches = all().stream().filter(e -> e.runId().startsWith(spec)).toList();
+        List<RunSummary> matches = all().stream().filter(e -> e.runId().startsWith(spec)).toList();
         if (matches.isEmpty()) {
-            throw new RunNotFoundException("no run " + spec + " in the run store " + root);
+            throw new RunNotFoundException("no run " + spec + " in the run store " + root());
         }
         if (matches.size() > 1) {
-            throw new RunNotFoundException("run id prefix " + spec + " is ambiguous in " + root + ": "
-                    + String.join(", ", matches.stream().map(Entry::runId).toList()));
+            throw new RunNotFoundException("run id prefix " + spec + " is ambiguous in " + root() + ": "
+                    + String.join(", ", matches.stream().map(RunSummary::runId).toList()));
         }
         return matches.get(0);
     }
 
     /** Runs whose parent is {@code parentRunId}, oldest first. */
-    public List<Entry> children(String parentRunId) throws IOException {
+    public List<RunSummary> children(String parentRunId) throws IOException {
         return all().stream().filter(e -> parentRunId.equals(e.parentRunId())).toList();
     }
 
-    public static Optional<Entry> read(Path run) {
-        Path file = run.resolve(RunStore.RUN_FILE);
-        if (!Files.isRegularFile(file)) {
-            return Optional.empty();
-        }
+    /** The summary of the run in {@code run}; empty, with a warning when it is damaged, if there is none to read. */
+    public static Optional<RunSummary> read(Path run) {
         try {
-            JsonNode n = JSON.readTree(file.toFile());
-            return Optional.of(new Entry(n.path("runId").asText(), n.path("experimentName").asText(), n.path("runName").asText(null),
-                    RunStatus.valueOf(n.path("status").asText()), n.path("startTimeMs").asLong(),
-                    n.path("endTimeMs").isNumber() ? n.path("endTimeMs").asLong() : null,
-                    n.path("parentRunId").isTextual() ? n.path("parentRunId").asText() : null, run));
+            return RunFolder.at(run).summary();
         } catch (IOException | RuntimeException e) {
             log.warn("skipping {}: unreadable run.json ({})", run, e.getMessage());
             return Optional.empty();

@@ -1,10 +1,13 @@
 package dev.edgewise.engine.repro;
 
 import dev.edgewise.engine.compare.RunIndex;
+import dev.edgewise.engine.sweep.SweepRunner;
 import dev.edgewise.engine.track.MlflowRestTracker;
 import dev.edgewise.engine.track.RunEvent;
+import dev.edgewise.engine.track.RunFolder;
+import dev.edgewise.engine.track.RunProvenance;
 import dev.edgewise.engine.track.RunSink;
-import dev.edgewise.engine.track.RunStore;
+import dev.edgewise.engine.track.RunStoreLayout;
 import dev.edgewise.engine.track.StoredRun;
 import dev.edgewise.engine.track.Trackers;
 import java.io.IOException;
@@ -25,11 +28,10 @@ import java.util.stream.Stream;
  *
  * @param runId the run's id where it was found (the server's id for a server run)
  * @param source where it was found, for messages
- * @param provenance the {@code edgewise.*} tags without the prefix ({@code omp_num_threads}, {@code code_fingerprint}, ...)
+ * @param sweepParent whether the run is a sweep's parent, which has no training of its own to repeat
  */
-public record RecordedRun(String runId, String source, String specYaml, Map<String, String> provenance, List<RunEvent.Metric> metrics) {
-
-    static final String PREFIX = "edgewise.";
+public record RecordedRun(String runId, String source, String specYaml, RunProvenance provenance, List<RunEvent.Metric> metrics,
+        boolean sweepParent) {
 
     /**
      * Finds the run {@code spec} names: a run-store folder or run id (or prefix), an MLflow file-store
@@ -40,7 +42,7 @@ public record RecordedRun(String runId, String source, String specYaml, Map<Stri
         boolean mlflowOnly = spec.startsWith("mlflow:");
         String id = mlflowOnly ? spec.substring("mlflow:".length()) : spec;
         Path asPath = Path.of(id);
-        if (!mlflowOnly && Files.isRegularFile(asPath.resolve(RunStore.EVENTS_FILE))) {
+        if (!mlflowOnly && RunFolder.isRun(asPath)) {
             return fromRunStore(asPath);
         }
         if (Files.isRegularFile(asPath.resolve("meta.yaml"))) {
@@ -67,9 +69,11 @@ public record RecordedRun(String runId, String source, String specYaml, Map<Stri
     }
 
     public static RecordedRun fromRunStore(Path runDir) throws IOException {
-        StoredRun stored = RunStore.read(runDir);
-        Path spec = runDir.resolve(RunStore.ARTIFACTS_DIR).resolve("spec.yaml");
-        return new RecordedRun(stored.info().runId(), "run store " + runDir, readSpec(spec), provenance(stored.tags()), stored.metrics());
+        RunFolder folder = RunFolder.at(runDir);
+        StoredRun stored = folder.read();
+        String spec = folder.spec().orElseThrow(() -> noSpec(folder.artifact(RunStoreLayout.SPEC_ARTIFACT)));
+        return new RecordedRun(stored.info().runId(), "run store " + runDir, spec, folder.provenance(), stored.metrics(),
+                isSweepParent(stored.tags()));
     }
 
     /** A run folder of an MLflow file store ({@code mlruns/<experiment id>/<run id>}). */
@@ -100,37 +104,35 @@ public record RecordedRun(String runId, String source, String specYaml, Map<Stri
             }
         }
         metrics.sort(Comparator.comparingLong(RunEvent.Metric::step).thenComparingLong(RunEvent.Metric::timestampMs));
+        Path artifacts = runDir.resolve("artifacts");
+        Path provenance = artifacts.resolve(RunStoreLayout.PROVENANCE_ARTIFACT);
         return new RecordedRun(runDir.getFileName().toString(), "MLflow file store " + runDir,
-                readSpec(runDir.resolve("artifacts").resolve("spec.yaml")), provenance(tags), metrics);
+                readSpec(artifacts.resolve(RunStoreLayout.SPEC_ARTIFACT)), Files.isRegularFile(provenance)
+                        ? RunProvenance.fromJson(Files.readString(provenance, StandardCharsets.UTF_8)) : RunProvenance.fromTags(tags),
+                metrics, isSweepParent(tags));
     }
 
     public static RecordedRun fromServer(MlflowRestTracker tracker, String serverRunId) throws IOException {
         MlflowRestTracker.RemoteRun remote = tracker.fetch(serverRunId);
-        String spec = new String(tracker.download(serverRunId, "spec.yaml"), StandardCharsets.UTF_8);
+        String spec = new String(tracker.download(serverRunId, RunStoreLayout.SPEC_ARTIFACT), StandardCharsets.UTF_8);
         return new RecordedRun(serverRunId, "MLflow " + tracker.trackingUri() + " run " + serverRunId, spec,
-                provenance(remote.tags()), remote.metrics());
+                RunProvenance.fromTags(remote.tags()), remote.metrics(), isSweepParent(remote.tags()));
     }
 
-    /** Whether the run is a sweep's parent, which has no training of its own to repeat. */
-    public boolean isSweepParent() {
-        return provenance.containsKey("sweep.points");
-    }
-
-    private static Map<String, String> provenance(Map<String, String> tags) {
-        Map<String, String> out = new LinkedHashMap<>();
-        tags.forEach((k, v) -> {
-            if (k.startsWith(PREFIX)) {
-                out.put(k.substring(PREFIX.length()), v);
-            }
-        });
-        return out;
+    private static boolean isSweepParent(Map<String, String> tags) {
+        return tags.containsKey(SweepRunner.TAG_POINTS);
     }
 
     private static String readSpec(Path spec) throws IOException {
         if (!Files.isRegularFile(spec)) {
-            throw new IOException("the run has no spec.yaml artifact (" + spec + "), so there is nothing to re-run from");
+            throw noSpec(spec);
         }
         return Files.readString(spec, StandardCharsets.UTF_8);
+    }
+
+    private static IOException noSpec(Path spec) {
+        return new IOException("the run has no " + RunStoreLayout.SPEC_ARTIFACT + " artifact (" + spec
+                + "), so there is nothing to re-run from");
     }
 
     /** Python's float repr, as MLflow's file store writes values: "0.5", "1e-05", "nan", "inf". */

@@ -7,8 +7,9 @@ import dev.edgewise.engine.sweep.ChildJvm;
 import dev.edgewise.engine.sweep.NativeThreads;
 import dev.edgewise.engine.sweep.PointJob;
 import dev.edgewise.engine.sweep.PointResult;
+import dev.edgewise.engine.track.RunFolder;
+import dev.edgewise.engine.track.RunProvenance;
 import dev.edgewise.engine.track.RunRecorder;
-import dev.edgewise.engine.track.RunStore;
 import dev.edgewise.engine.track.StoredRun;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,8 +31,10 @@ public final class Reproducer {
     public static final String TAG_REPRODUCES = "edgewise.reproduces";
 
     /** Provenance facts whose difference can explain different metrics; shown when they differ. */
-    static final List<String> EXPLAINING = List.of("spec_hash", "code_fingerprint", "data_fingerprint", "djl_version", "engine_version",
-            "native_library", "omp_num_threads", "mkl_num_threads", "cpu", "os", "java_version");
+    static final List<String> EXPLAINING = List.of(RunProvenance.SPEC_HASH, RunProvenance.CODE_FINGERPRINT,
+            RunProvenance.DATA_FINGERPRINT, RunProvenance.DJL_VERSION, RunProvenance.ENGINE_VERSION, RunProvenance.NATIVE_LIBRARY,
+            RunProvenance.OMP_NUM_THREADS, RunProvenance.MKL_NUM_THREADS, RunProvenance.CPU, RunProvenance.OS,
+            RunProvenance.JAVA_VERSION);
 
     /**
      * @param run the new run, null when it failed before it had a record
@@ -55,7 +58,7 @@ public final class Reproducer {
     }
 
     public Result reproduce(RecordedRun original, String commandLine) throws IOException, InterruptedException {
-        if (original.isSweepParent()) {
+        if (original.sweepParent()) {
             throw new IllegalArgumentException("run " + original.runId() + " is a sweep's parent: it trained nothing itself;"
                     + " reproduce one of its points (edgewise compare " + original.runId() + " lists them)");
         }
@@ -65,11 +68,9 @@ public final class Reproducer {
             Files.writeString(spec, original.specYaml(), StandardCharsets.UTF_8);
             LoadedSpec loaded = YamlSpecReader.read(spec);
             Map<String, String> env = new HashMap<>();
-            for (String variable : List.of(NativeThreads.OMP, NativeThreads.MKL)) {
-                String recorded = original.provenance().get(variable.toLowerCase(java.util.Locale.ROOT));
-                // "unset" is recorded as such: the re-run must not have it either.
-                env.put(variable, recorded == null || recorded.equals("unset") ? null : recorded);
-            }
+            RunProvenance.EnvironmentFacts recordedEnvironment = original.provenance().environment();
+            env.put(NativeThreads.OMP, threadSetting(recordedEnvironment.ompNumThreads()));
+            env.put(NativeThreads.MKL, threadSetting(recordedEnvironment.mklNumThreads()));
             String runId = RunRecorder.newRunId();
             PointJob job = new PointJob(spec, null, runId, loaded.spec().name() + " reproduces " + original.runId().substring(0, 8),
                     null, Map.of(TAG_REPRODUCES, original.runId()), runs, mlruns, true, commandLine, scratch.resolve("result.json"));
@@ -79,17 +80,14 @@ public final class Reproducer {
             if (result.isEmpty() || result.get().runDir() == null) {
                 return new Result(original, result.orElse(null), null, Map.of());
             }
-            StoredRun again = RunStore.read(result.get().runDir());
+            RunFolder folder = RunFolder.at(result.get().runDir());
+            StoredRun again = folder.read();
             Map<String, List<String>> differences = new java.util.LinkedHashMap<>();
-            Map<String, String> now = new HashMap<>();
-            again.tags().forEach((k, v) -> {
-                if (k.startsWith(RecordedRun.PREFIX)) {
-                    now.put(k.substring(RecordedRun.PREFIX.length()), v);
-                }
-            });
+            Map<String, String> was = original.provenance().facts();
+            Map<String, String> now = folder.provenance().facts();
             for (String fact : EXPLAINING) {
-                String before = original.provenance().getOrDefault(fact, "unknown");
-                String after = now.getOrDefault(fact, "unknown");
+                String before = was.getOrDefault(fact, RunProvenance.UNKNOWN);
+                String after = now.getOrDefault(fact, RunProvenance.UNKNOWN);
                 if (!before.equals(after)) {
                     differences.put(fact, new ArrayList<>(List.of(before, after)));
                 }
@@ -98,5 +96,10 @@ public final class Reproducer {
         } finally {
             AtomicFiles.deleteTree(scratch);
         }
+    }
+
+    /** The variable's value for the re-run: "unset" is recorded as such, and the re-run must not have it either. */
+    private static String threadSetting(String recorded) {
+        return recorded == null || recorded.equals("unset") ? null : recorded;
     }
 }

@@ -20,10 +20,12 @@ import dev.edgewise.engine.cache.RunCache;
 import dev.edgewise.engine.train.Seeds;
 import dev.edgewise.engine.train.TrainingListener;
 import dev.edgewise.engine.track.RunInfo;
+import dev.edgewise.engine.track.RunProvenance;
 import dev.edgewise.engine.track.RunRecorder;
 import dev.edgewise.engine.track.RunSink;
 import dev.edgewise.engine.track.RunStatus;
 import dev.edgewise.engine.track.RunStore;
+import dev.edgewise.engine.track.RunStoreLayout;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -89,7 +91,7 @@ public final class ExperimentRunner {
     public RunResult run(CompiledExperiment experiment, Path sourceFile, RunContext context) throws IOException {
         ExperimentSpec spec = experiment.spec();
         ImageDataset data = datasets.load(spec.data().source(), cache);
-        Map<String, String> provenance = Provenance.collect(experiment, data, commandLine);
+        RunProvenance provenance = Provenance.collect(experiment, data, commandLine);
         String cacheKey = RunCache.key(provenance);
         if (context.cache() != null) {
             Optional<RunResult> done = context.cache().lookup(spec.trackingExperiment(), cacheKey);
@@ -133,24 +135,24 @@ public final class ExperimentRunner {
         }
     }
 
-    private void record(RunRecorder recorder, CompiledExperiment experiment, Path sourceFile, Path scratch, Map<String, String> provenance)
+    private void record(RunRecorder recorder, CompiledExperiment experiment, Path sourceFile, Path scratch, RunProvenance provenance)
             throws IOException {
         ExperimentSpec spec = experiment.spec();
         recorder.params(SpecParams.of(spec));
-        for (Map.Entry<String, String> fact : provenance.entrySet()) {
-            recorder.tag("edgewise." + fact.getKey(), fact.getValue());
+        for (Map.Entry<String, String> fact : provenance.tags().entrySet()) {
+            recorder.tag(fact.getKey(), fact.getValue());
         }
         // MLflow's own system tags, so its UI shows source and commit in their usual places.
         recorder.tag("mlflow.source.name", sourceFile != null ? sourceFile.toString() : "edgewise");
         recorder.tag("mlflow.source.type", "LOCAL");
-        if (!provenance.get("git_commit").equals("unknown")) {
-            recorder.tag("mlflow.source.git.commit", provenance.get("git_commit"));
+        if (provenance.code().gitCommit() != null) {
+            recorder.tag("mlflow.source.git.commit", provenance.code().gitCommit());
         }
         if (!spec.description().isEmpty()) {
             recorder.tag("mlflow.note.content", spec.description());
         }
         recorder.artifact("spec.yaml", write(scratch, "spec.yaml", CanonicalSpec.toYaml(spec)));
-        recorder.artifact("provenance.json", write(scratch, "provenance.json", JSON.writeValueAsString(provenance)));
+        recorder.artifact(RunStoreLayout.PROVENANCE_ARTIFACT, write(scratch, RunStoreLayout.PROVENANCE_ARTIFACT, provenance.toJson()));
         if (sourceFile != null) {
             recorder.artifact("source/" + sourceFile.getFileName(), sourceFile);
         }

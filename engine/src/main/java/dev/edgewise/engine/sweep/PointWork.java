@@ -11,7 +11,7 @@ import dev.edgewise.engine.run.ExperimentRunner;
 import dev.edgewise.engine.run.RunContext;
 import dev.edgewise.engine.run.RunResult;
 import dev.edgewise.engine.track.RunSink;
-import dev.edgewise.engine.track.RunStore;
+import dev.edgewise.engine.track.RunStoreLayout;
 import dev.edgewise.engine.train.TrainingListener;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,7 +39,7 @@ public final class PointWork {
             return new PointResult(result.runId(), "FINISHED", result.cached(), result.seconds(), result.runDir(), result.metrics(), null);
         } catch (RuntimeException | IOException | Error e) {
             // The runner has recorded the failure in the run store (if the run got that far); say where.
-            Path dir = job.runs().toAbsolutePath().normalize().resolve(RunStore.experimentFolder(experiment)).resolve(job.runId());
+            Path dir = RunStoreLayout.runDir(job.runs().toAbsolutePath().normalize(), experiment, job.runId());
             String error = e.getMessage() != null ? e.getClass().getSimpleName() + ": " + e.getMessage() : e.toString();
             return new PointResult(job.runId(), "FAILED", false, (System.nanoTime() - start) / 1e9,
                     Files.isDirectory(dir) ? dir : null, Map.of(), error);

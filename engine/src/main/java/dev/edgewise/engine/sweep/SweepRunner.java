@@ -14,16 +14,17 @@ import dev.edgewise.dsl.sweep.ExperimentSource;
 import dev.edgewise.dsl.sweep.SweepPlot;
 import dev.edgewise.dsl.sweep.SweepPoint;
 import dev.edgewise.engine.plot.RunPlots;
-import dev.edgewise.engine.compare.Comparison;
 import dev.edgewise.engine.compare.Metrics;
 import dev.edgewise.engine.compare.Table;
 import dev.edgewise.engine.run.Provenance;
 import dev.edgewise.dsl.SpecParams;
 import dev.edgewise.engine.track.RunInfo;
+import dev.edgewise.engine.track.RunProvenance;
 import dev.edgewise.engine.track.RunRecorder;
 import dev.edgewise.engine.track.RunSink;
 import dev.edgewise.engine.track.RunStatus;
 import dev.edgewise.engine.track.RunStore;
+import dev.edgewise.engine.track.RunStoreLayout;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -164,26 +165,22 @@ public final class SweepRunner {
     private void recordParent(RunRecorder recorder, ExperimentSource source, Path sourceFile, Path scratch) throws IOException {
         ExperimentSpec base = source.base().spec();
         recorder.params(SpecParams.of(base));
-        Map<String, String> facts = new LinkedHashMap<>();
-        facts.put("spec_hash", CanonicalSpec.hash(base));
-        facts.put("seed", Long.toString(base.seed()));
-        facts.putAll(Provenance.environment());
-        facts.put("command_line", options.commandLine());
-        for (Map.Entry<String, String> fact : facts.entrySet()) {
-            recorder.tag("edgewise." + fact.getKey(), fact.getValue());
+        RunProvenance provenance = Provenance.withoutData(CanonicalSpec.hash(base), base.seed(), options.commandLine());
+        for (Map.Entry<String, String> tag : provenance.tags().entrySet()) {
+            recorder.tag(tag.getKey(), tag.getValue());
         }
         recorder.tag(TAG_POINTS, Integer.toString(source.points().size()));
         recorder.tag("edgewise.sweep.paths", String.join(", ", source.sweptPaths()));
         recorder.tag("mlflow.source.name", sourceFile != null ? sourceFile.toString() : "edgewise");
         recorder.tag("mlflow.source.type", "LOCAL");
-        if (!facts.get("git_commit").equals("unknown")) {
-            recorder.tag("mlflow.source.git.commit", facts.get("git_commit"));
+        if (provenance.code().gitCommit() != null) {
+            recorder.tag("mlflow.source.git.commit", provenance.code().gitCommit());
         }
         if (!base.description().isEmpty()) {
             recorder.tag("mlflow.note.content", base.description());
         }
-        recorder.artifact("spec.yaml", write(scratch, "spec.yaml", CanonicalSpec.toYaml(base)));
-        recorder.artifact("provenance.json", write(scratch, "provenance.json", JSON.writeValueAsString(facts)));
+        recorder.artifact(RunStoreLayout.SPEC_ARTIFACT, write(scratch, RunStoreLayout.SPEC_ARTIFACT, CanonicalSpec.toYaml(base)));
+        recorder.artifact(RunStoreLayout.PROVENANCE_ARTIFACT, write(scratch, RunStoreLayout.PROVENANCE_ARTIFACT, provenance.toJson()));
         if (sourceFile != null) {
             recorder.artifact("source/" + sourceFile.getFileName(), sourceFile);
         }
@@ -308,7 +305,7 @@ public final class SweepRunner {
             list.addObject().put("point", o.point().ordinal()).put("label", o.point().label()).put("run_id", o.runId())
                     .put("status", o.status()).put("cached", o.cached());
         }
-        recorder.artifact(Comparison.POINTS_ARTIFACT, write(scratch, Comparison.POINTS_ARTIFACT, JSON.writeValueAsString(list)));
+        recorder.artifact(RunStoreLayout.POINTS_ARTIFACT, write(scratch, RunStoreLayout.POINTS_ARTIFACT, JSON.writeValueAsString(list)));
         for (SweepPlot plot : source.base().spec().sweep().plots()) {
             Path png = Files.createDirectories(scratch.resolve("plots")).resolve(plot.name() + ".png");
             recorder.artifact("plots/" + plot.name() + ".png", RunPlots.lines(png, source.base().spec().name() + ": " + plot.y()

@@ -1,8 +1,8 @@
 package dev.edgewise.engine.sync;
 
-import dev.edgewise.engine.compare.RunIndex;
 import dev.edgewise.engine.track.RunEvent;
-import dev.edgewise.engine.track.RunStore;
+import dev.edgewise.engine.track.RunFolder;
+import dev.edgewise.engine.track.RunSummary;
 import dev.edgewise.engine.track.SyncReport;
 import dev.edgewise.engine.track.Syncable;
 import java.io.IOException;
@@ -20,7 +20,7 @@ import java.util.Map;
 public final class Syncer {
 
     /** One run's sync: its report, or why it failed. */
-    public record Outcome(RunIndex.Entry run, SyncReport report, String error, boolean skipped) {}
+    public record Outcome(RunSummary run, SyncReport report, String error, boolean skipped) {}
 
     private final Syncable target;
 
@@ -28,11 +28,11 @@ public final class Syncer {
         this.target = target;
     }
 
-    public List<Outcome> sync(List<RunIndex.Entry> runs) {
+    public List<Outcome> sync(List<RunSummary> runs) {
         List<Outcome> out = new ArrayList<>();
-        for (RunIndex.Entry run : parentsFirst(runs)) {
+        for (RunSummary run : parentsFirst(runs)) {
             try {
-                List<RunEvent> events = RunStore.readEvents(run.dir());
+                List<RunEvent> events = RunFolder.at(run.dir()).events();
                 if (!wantsMlflow(events)) {
                     out.add(new Outcome(run, null, "its spec says tracking.mlflow: false", true));
                     continue;
@@ -46,19 +46,19 @@ public final class Syncer {
     }
 
     /** A run is synced after its parent (when both are being synced); otherwise by start time. */
-    static List<RunIndex.Entry> parentsFirst(List<RunIndex.Entry> runs) {
-        Map<String, RunIndex.Entry> byId = new HashMap<>();
+    static List<RunSummary> parentsFirst(List<RunSummary> runs) {
+        Map<String, RunSummary> byId = new HashMap<>();
         runs.forEach(r -> byId.put(r.runId(), r));
         Map<String, Integer> depth = new HashMap<>();
-        for (RunIndex.Entry r : runs) {
+        for (RunSummary r : runs) {
             int d = 0;
-            for (RunIndex.Entry p = byId.get(r.parentRunId()); p != null && d < runs.size(); p = byId.get(p.parentRunId())) {
+            for (RunSummary p = byId.get(r.parentRunId()); p != null && d < runs.size(); p = byId.get(p.parentRunId())) {
                 d++;
             }
             depth.put(r.runId(), d);
         }
-        List<RunIndex.Entry> sorted = new ArrayList<>(runs);
-        sorted.sort(Comparator.comparingInt((RunIndex.Entry r) -> depth.get(r.runId())).thenComparingLong(RunIndex.Entry::startTimeMs));
+        List<RunSummary> sorted = new ArrayList<>(runs);
+        sorted.sort(Comparator.comparingInt((RunSummary r) -> depth.get(r.runId())).thenComparingLong(RunSummary::startTimeMs));
         return sorted;
     }
 

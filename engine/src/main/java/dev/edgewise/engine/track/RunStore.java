@@ -11,8 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -21,28 +19,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The local, authoritative record of a run: every event lands here before any tracker sees it, so
- * a run whose trackers all fail is still complete on disk and can be replayed later.
- *
- * <p>A run lives in {@code <root>/<experiment folder>/<runId>/}:
- * <ul>
- *   <li>{@code events.jsonl} — every event, one JSON object per line, flushed as it arrives;
- *   <li>{@code run.json} — run info, status, start/end time and error (rewritten atomically);
- *   <li>{@code params.json}, {@code tags.json} — sorted maps, rewritten atomically at flush and finish;
- *   <li>{@code metrics.csv} — {@code key,step,timestamp,value}, one row per metric event;
- *   <li>{@code artifacts/<path>} — copies of the artifact files.
- * </ul>
- * The summary files are conveniences for people and tools; {@link #read} and {@link #readEvents}
- * rely on {@code events.jsonl} alone, which is complete even if the process died mid-run.
+ * a run whose trackers all fail is still complete on disk and can be replayed later. The folder
+ * layout is {@link RunStoreLayout}'s; {@link RunFolder} reads a run back.
  */
 public final class RunStore implements RunSink {
-
-    public static final String EVENTS_FILE = "events.jsonl";
-    public static final String RUN_FILE = "run.json";
-    public static final String PARAMS_FILE = "params.json";
-    public static final String TAGS_FILE = "tags.json";
-    public static final String METRICS_FILE = "metrics.csv";
-    public static final String ARTIFACTS_DIR = "artifacts";
-    static final String METRICS_HEADER = "key,step,timestamp,value";
 
     private static final Logger log = LoggerFactory.getLogger(RunStore.class);
 
@@ -71,27 +51,6 @@ public final class RunStore implements RunSink {
             throw new IllegalStateException("no run in progress");
         }
         return runDir;
-    }
-
-    /** Where the run store puts a run, e.g. for a command that looks a run up by id. */
-    public static Path runDirFor(Path root, RunInfo info) {
-        return root.resolve(experimentFolder(info.experimentName())).resolve(info.runId());
-    }
-
-    /**
-     * A file-system-safe folder name for an experiment: any character outside {@code [A-Za-z0-9._-]}
-     * becomes '_'. Names that differ only in such characters share a folder; run.json keeps the
-     * real name.
-     */
-    public static String experimentFolder(String experimentName) {
-        String cleaned = experimentName == null ? "" : experimentName.replaceAll("[^A-Za-z0-9._-]", "_");
-        if (cleaned.length() > 100) {
-            cleaned = cleaned.substring(0, 100);
-        }
-        if (cleaned.isEmpty() || cleaned.chars().allMatch(c -> c == '.')) {
-            cleaned = "_" + cleaned;
-        }
-        return cleaned;
     }
 
     @Override
@@ -144,7 +103,7 @@ public final class RunStore implements RunSink {
             return Optional.of(event);
         }
         if (event instanceof RunEvent.Artifact a) {
-            Path target = ArtifactPaths.resolve(runDir.resolve(ARTIFACTS_DIR), a.path());
+            Path target = ArtifactPaths.resolve(runDir.resolve(RunStoreLayout.ARTIFACTS_DIR), a.path());
             Files.createDirectories(target.getParent());
             Files.copy(a.file(), target, StandardCopyOption.REPLACE_EXISTING);
             RunEvent stored = new RunEvent.Artifact(a.path(), target);
@@ -193,14 +152,14 @@ public final class RunStore implements RunSink {
         if (run.experimentName() == null || run.experimentName().isBlank()) {
             throw new IllegalArgumentException("run " + run.runId() + " has no experiment name");
         }
-        Path dir = runDirFor(root, run);
+        Path dir = RunStoreLayout.runDir(root, run);
         Files.createDirectories(dir.getParent());
         // createDirectory, not createDirectories: an existing record is never written over.
         Files.createDirectory(dir);
-        eventsOut = new FileOutputStream(dir.resolve(EVENTS_FILE).toFile(), true);
+        eventsOut = new FileOutputStream(dir.resolve(RunStoreLayout.EVENTS_FILE).toFile(), true);
         events = new BufferedWriter(new OutputStreamWriter(eventsOut, StandardCharsets.UTF_8));
-        metrics = Files.newBufferedWriter(dir.resolve(METRICS_FILE), StandardCharsets.UTF_8);
-        metrics.write(METRICS_HEADER + "\n");
+        metrics = Files.newBufferedWriter(dir.resolve(RunStoreLayout.METRICS_FILE), StandardCharsets.UTF_8);
+        metrics.write(RunStoreLayout.METRICS_HEADER + "\n");
         metrics.flush();
         info = run;
         runDir = dir;
@@ -248,14 +207,14 @@ public final class RunStore implements RunSink {
         n.put("status", status.name());
         n.put("endTimeMs", endTimeMs);
         n.put("error", error);
-        AtomicFiles.writeString(runDir.resolve(RUN_FILE),
+        AtomicFiles.writeString(runDir.resolve(RunStoreLayout.RUN_FILE),
                 EventJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(n) + "\n");
     }
 
     private void writeMaps() throws IOException {
         var pretty = EventJson.MAPPER.writerWithDefaultPrettyPrinter();
-        AtomicFiles.writeString(runDir.resolve(PARAMS_FILE), pretty.writeValueAsString(params) + "\n");
-        AtomicFiles.writeString(runDir.resolve(TAGS_FILE), pretty.writeValueAsString(tags) + "\n");
+        AtomicFiles.writeString(runDir.resolve(RunStoreLayout.PARAMS_FILE), pretty.writeValueAsString(params) + "\n");
+        AtomicFiles.writeString(runDir.resolve(RunStoreLayout.TAGS_FILE), pretty.writeValueAsString(tags) + "\n");
     }
 
     private static String csv(String field) {
@@ -263,61 +222,5 @@ public final class RunStore implements RunSink {
             return field;
         }
         return '"' + field.replace("\"", "\"\"") + '"';
-    }
-
-    /**
-     * Every event of a run, in order. Artifact events point at the copies inside {@code runDir}.
-     * A last line cut short by a crash is skipped with a warning; damage anywhere else is an error.
-     */
-    public static List<RunEvent> readEvents(Path runDir) throws IOException {
-        Path file = runDir.resolve(EVENTS_FILE);
-        String content = Files.readString(file, StandardCharsets.UTF_8);
-        String[] lines = content.split("\n", -1);
-        List<RunEvent> out = new ArrayList<>(lines.length);
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i];
-            if (line.isBlank()) {
-                continue;
-            }
-            try {
-                out.add(EventJson.decode(line, runDir));
-            } catch (IOException | RuntimeException e) {
-                boolean lastLineUnterminated = i == lines.length - 1;
-                if (lastLineUnterminated) {
-                    log.warn("{}: ignoring a last line cut short ({})", file, e.getMessage());
-                    continue;
-                }
-                throw new IOException(file + ":" + (i + 1) + ": unreadable event: " + e.getMessage(), e);
-            }
-        }
-        return out;
-    }
-
-    /** A run as recorded, folded from its events. */
-    public static StoredRun read(Path runDir) throws IOException {
-        List<RunEvent> events = readEvents(runDir);
-        if (events.isEmpty() || !(events.get(0) instanceof RunEvent.Started started)) {
-            throw new IOException(runDir.resolve(EVENTS_FILE) + ": does not start with a Started event");
-        }
-        RunStatus status = RunStatus.RUNNING;
-        Long end = null;
-        String error = null;
-        SortedMap<String, String> params = new TreeMap<>();
-        SortedMap<String, String> tags = new TreeMap<>();
-        List<RunEvent.Metric> metrics = new ArrayList<>();
-        for (RunEvent e : events) {
-            if (e instanceof RunEvent.Param p) {
-                params.put(p.key(), p.value());
-            } else if (e instanceof RunEvent.Tag t) {
-                tags.put(t.key(), t.value());
-            } else if (e instanceof RunEvent.Metric m) {
-                metrics.add(m);
-            } else if (e instanceof RunEvent.Finished f) {
-                status = f.status();
-                end = f.endTimeMs();
-                error = f.error();
-            }
-        }
-        return new StoredRun(started.run(), status, end, error, params, tags, metrics);
     }
 }

@@ -15,6 +15,7 @@ import dev.edgewise.engine.run.ExperimentRunner;
 import dev.edgewise.engine.run.RunContext;
 import dev.edgewise.engine.run.RunResult;
 import dev.edgewise.engine.sweep.TestData;
+import dev.edgewise.engine.track.RunProvenance;
 import dev.edgewise.engine.train.TrainingListener;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -83,17 +84,17 @@ class RunCacheTest {
         }
         facts.put("git_commit", "abc");
         facts.put("command_line", "edgewise run x.yaml");
-        String key = RunCache.key(facts);
+        String key = RunCache.key(RunProvenance.fromFacts(facts));
 
         for (String fact : RunCache.KEY_FACTS) {
             Map<String, String> changed = new HashMap<>(facts);
             changed.put(fact, "other");
-            assertNotEquals(key, RunCache.key(changed), fact + " is part of the key");
+            assertNotEquals(key, RunCache.key(RunProvenance.fromFacts(changed)), fact + " is part of the key");
         }
         Map<String, String> elsewhere = new HashMap<>(facts);
         elsewhere.put("git_commit", "def");
         elsewhere.put("command_line", "edgewise run ./x.yaml --jobs 2");
-        assertEquals(key, RunCache.key(elsewhere), "commit and command line do not change what a run computes");
+        assertEquals(key, RunCache.key(RunProvenance.fromFacts(elsewhere)), "commit and command line do not change what a run computes");
         assertTrue(RunCache.KEY_FACTS.containsAll(List.of("spec_hash", "code_fingerprint", "data_fingerprint", "omp_num_threads")));
     }
 

@@ -13,7 +13,7 @@ import dev.edgewise.engine.run.ExperimentRunner;
 import dev.edgewise.engine.run.RunResult;
 import dev.edgewise.engine.track.MlflowFileStore;
 import dev.edgewise.engine.track.RunEvent;
-import dev.edgewise.engine.track.RunStore;
+import dev.edgewise.engine.track.RunFolder;
 import dev.edgewise.engine.train.TrainingListener;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -60,7 +60,7 @@ class ReproduceTest {
         assertTrue(fromRunStore.identical(), () -> fromRunStore.diff().table().render(dev.edgewise.engine.compare.Table.Format.TEXT));
         assertTrue(fromRunStore.diff().valuesCompared() > 20);
         assertFalse(fromRunStore.run().cached(), "a reproduction always computes");
-        assertEquals(original.runId(), RunStore.read(fromRunStore.run().runDir()).tags().get(Reproducer.TAG_REPRODUCES));
+        assertEquals(original.runId(), RunFolder.at(fromRunStore.run().runDir()).read().tags().get(Reproducer.TAG_REPRODUCES));
         assertEquals(List.of(), List.copyOf(fromRunStore.provenanceDifferences().keySet()), "same code, data, threads and machine");
     }
 
@@ -88,7 +88,7 @@ class ReproduceTest {
         RunEvent.Metric first = tampered.get(index);
         tampered.set(index, new RunEvent.Metric(first.key(), first.value() + 1e-12, first.step(), first.timestampMs()));
 
-        MetricDiff diff = MetricDiff.of(tampered, RunStore.read(fromRunStore.run().runDir()).metrics());
+        MetricDiff diff = MetricDiff.of(tampered, RunFolder.at(fromRunStore.run().runDir()).read().metrics());
 
         assertEquals(List.of(first.key()), diff.differing().stream().map(MetricDiff.Row::key).toList());
     }

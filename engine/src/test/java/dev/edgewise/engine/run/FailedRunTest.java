@@ -13,7 +13,7 @@ import dev.edgewise.dsl.yaml.YamlSpecReader;
 import dev.edgewise.engine.sweep.TestData;
 import dev.edgewise.engine.train.TrainingListener;
 import dev.edgewise.engine.track.RunStatus;
-import dev.edgewise.engine.track.RunStore;
+import dev.edgewise.engine.track.RunFolder;
 import dev.edgewise.engine.track.StoredRun;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,7 +62,7 @@ class FailedRunTest {
         try (Stream<Path> runs = Files.list(dir.resolve("runs/doomed"))) {
             runDir = runs.findFirst().orElseThrow();
         }
-        StoredRun stored = RunStore.read(runDir);
+        StoredRun stored = RunFolder.at(runDir).read();
         assertEquals(RunStatus.FAILED, stored.status());
         assertTrue(stored.error() != null && !stored.error().isEmpty(), "the error is kept");
         assertTrue(Files.readString(runDir.resolve("artifacts/error.txt")).contains("\tat "), "with its stack trace");

@@ -9,7 +9,7 @@ import dev.edgewise.dsl.sweep.ExperimentSource;
 import dev.edgewise.engine.repro.MetricDiff;
 import dev.edgewise.engine.track.MlflowFileStore;
 import dev.edgewise.engine.track.RunStatus;
-import dev.edgewise.engine.track.RunStore;
+import dev.edgewise.engine.track.RunFolder;
 import dev.edgewise.engine.track.StoredRun;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -68,11 +68,11 @@ class SweepInChildJvmsTest {
     @Test
     void everyPointFinishesAsARunNestedUnderTheParent() throws IOException {
         assertTrue(parallel.failed().isEmpty(), parallelOutput);
-        assertEquals(RunStatus.FINISHED, RunStore.read(parallel.parentDir()).status());
+        assertEquals(RunStatus.FINISHED, RunFolder.at(parallel.parentDir()).read().status());
         assertTrue(parallelOutput.contains("2 points, 2 at a time, 1 native thread(s) each"), parallelOutput);
         for (SweepRunner.PointOutcome point : parallel.points()) {
             assertFalse(point.cached());
-            StoredRun run = RunStore.read(point.runDir());
+            StoredRun run = RunFolder.at(point.runDir()).read();
             assertEquals(parallel.parentRunId(), run.info().parentRunId());
             assertEquals(point.point().values().get("topology.nodes"), run.params().get("topology.nodes"));
             assertEquals("1", run.tags().get("edgewise.omp_num_threads"), "the child's native threads are pinned and recorded");
@@ -107,7 +107,7 @@ class SweepInChildJvmsTest {
             SweepRunner.PointOutcome again = serialForced.points().get(i);
             assertFalse(again.cached());
             assertNotEquals(before.runId(), again.runId());
-            MetricDiff diff = MetricDiff.of(RunStore.read(before.runDir()).metrics(), RunStore.read(again.runDir()).metrics());
+            MetricDiff diff = MetricDiff.of(RunFolder.at(before.runDir()).read().metrics(), RunFolder.at(again.runDir()).read().metrics());
             assertTrue(diff.valuesCompared() > 10);
             assertEquals(List.of(), diff.differing(), "point " + i + ": every metric at every step, bit for bit");
         }

@@ -9,7 +9,7 @@ import dev.edgewise.catalog.data.DataCache;
 import dev.edgewise.dsl.sweep.ExperimentSource;
 import dev.edgewise.engine.track.MlflowFileStore;
 import dev.edgewise.engine.track.RunStatus;
-import dev.edgewise.engine.track.RunStore;
+import dev.edgewise.engine.track.RunFolder;
 import dev.edgewise.engine.track.StoredRun;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -49,21 +49,21 @@ class SweepRunnerTest {
 
         assertEquals(List.of("FINISHED", "FINISHED", "FAILED", "FAILED"), result.points().stream().map(SweepRunner.PointOutcome::status).toList());
         assertTrue(result.points().get(2).error() != null && !result.points().get(2).error().isBlank());
-        StoredRun parent = RunStore.read(result.parentDir());
+        StoredRun parent = RunFolder.at(result.parentDir()).read();
         assertEquals(RunStatus.FAILED, parent.status());
         assertTrue(parent.error().startsWith("2 of 4 points did not finish:"), parent.error());
         assertTrue(parent.error().contains("[3/4] data.source=broken, repeat 0: FAILED"), parent.error());
         assertTrue(text.toString().contains("[4/4] data.source=broken, repeat 1: FAILED"), text.toString());
         // Every point, failed ones too, is a run of its own under the parent, its params its resolved values.
         for (SweepRunner.PointOutcome point : result.points()) {
-            StoredRun run = RunStore.read(dir.resolve("runs/flaky").resolve(point.runId()));
+            StoredRun run = RunFolder.at(dir.resolve("runs/flaky").resolve(point.runId())).read();
             assertEquals(result.parentRunId(), run.info().parentRunId());
             assertEquals(point.point().values().get("data.source"), run.params().get("data.source"));
             assertEquals(point.status(), run.status().name());
             assertEquals(point.point().ordinal(), run.tags().get(SweepRunner.TAG_POINT));
         }
-        assertEquals(Long.toString(result.points().get(1).point().loaded().spec().seed()), RunStore.read(
-                dir.resolve("runs/flaky").resolve(result.points().get(1).runId())).params().get("seed"), "repeat 1 has its derived seed");
+        assertEquals(Long.toString(result.points().get(1).point().loaded().spec().seed()), RunFolder.at(
+                dir.resolve("runs/flaky").resolve(result.points().get(1).runId())).read().params().get("seed"), "repeat 1 has its derived seed");
         List<String> csv = Files.readAllLines(result.parentDir().resolve("artifacts/summary.csv"));
         assertEquals(5, csv.size());
         assertTrue(csv.get(0).startsWith("point,repeat,seed,data.source,status,cached,seconds,run_id,"), csv.get(0));
@@ -117,7 +117,7 @@ class SweepRunnerTest {
         assertEquals(List.of("FAILED", "SKIPPED"), result.points().stream().map(SweepRunner.PointOutcome::status).toList());
         assertEquals(1, executor.executed, "the second point never ran");
         assertTrue(result.points().get(1).error().contains("--fail-fast"));
-        assertEquals(RunStatus.FAILED, RunStore.read(result.parentDir()).status());
+        assertEquals(RunStatus.FAILED, RunFolder.at(result.parentDir()).read().status());
     }
 
     @Test
@@ -131,7 +131,7 @@ class SweepRunnerTest {
 
         assertEquals(4, result.points().size());
         for (SweepRunner.PointOutcome point : result.points()) {
-            StoredRun run = RunStore.read(dir.resolve("runs/withbase").resolve(point.runId()));
+            StoredRun run = RunFolder.at(dir.resolve("runs/withbase").resolve(point.runId())).read();
             assertEquals(RunStatus.FINISHED, run.status());
             assertEquals(result.parentRunId(), run.info().parentRunId(), "a baseline is a sibling of its run");
             assertEquals(point.point().baseline(), run.tags().get(SweepRunner.TAG_BASELINE));

@@ -93,7 +93,7 @@ class MlflowFaultInjectionTest {
 
     /** Every param, tag, metric value and artifact of the stored run on the server, each exactly once, and the final status. */
     private void assertServerHasExactlyTheRun(Path runDir) throws IOException {
-        StoredRun stored = RunStore.read(runDir);
+        StoredRun stored = RunFolder.at(runDir).read();
         List<String> ids = server.runsTagged(stored.info().runId());
         assertEquals(1, ids.size(), "one server run per run, got " + ids);
         String id = ids.get(0);
@@ -118,13 +118,13 @@ class MlflowFaultInjectionTest {
     private SyncReport syncTwiceAndCheck(Path runDir) throws IOException {
         SyncReport first;
         try (MlflowRestTracker tracker = tracker()) {
-            first = tracker.sync(RunStore.readEvents(runDir));
+            first = tracker.sync(RunFolder.at(runDir).events());
         }
         assertServerHasExactlyTheRun(runDir);
         int before = server.requests.size();
         SyncReport second;
         try (MlflowRestTracker tracker = tracker()) {
-            second = tracker.sync(RunStore.readEvents(runDir));
+            second = tracker.sync(RunFolder.at(runDir).events());
         }
         assertTrue(second.upToDate(), second.toString());
         List<FakeMlflowServer.Request> during = server.requests.subList(before, server.requests.size());
@@ -203,17 +203,17 @@ class MlflowFaultInjectionTest {
 
         assertTrue(seconds < 5, "the run took " + seconds + " s with the server down");
         assertFalse(failures.isEmpty(), "the tracker's failure is known");
-        assertEquals(RunStatus.FINISHED, RunStore.read(runDir).status(), "the run store has the whole run");
+        assertEquals(RunStatus.FINISHED, RunFolder.at(runDir).read().status(), "the run store has the whole run");
         server.restart();
         try (MlflowRestTracker tracker = tracker()) {
-            SyncReport report = tracker.sync(RunStore.readEvents(runDir));
+            SyncReport report = tracker.sync(RunFolder.at(runDir).events());
             assertTrue(report.created());
             assertEquals(1, report.params());
             assertEquals(1, report.metrics());
             assertTrue(report.statusUpdated());
         }
         try (MlflowRestTracker tracker = tracker()) {
-            assertTrue(tracker.sync(RunStore.readEvents(runDir)).upToDate());
+            assertTrue(tracker.sync(RunFolder.at(runDir).events()).upToDate());
         }
         assertEquals(1, server.runsTagged(info.runId()).size());
     }
@@ -221,7 +221,7 @@ class MlflowFaultInjectionTest {
     @Test
     void aServerRestartedMidRunIsCaughtUpBySync() throws IOException {
         Path runDir = record(info(null), List.of(tracker()), server::stop);
-        String id = server.runsTagged(RunStore.read(runDir).info().runId()).get(0);
+        String id = server.runsTagged(RunFolder.at(runDir).read().info().runId()).get(0);
         int before = server.metrics(id).size();
         assertTrue(before > 0 && before < 61, "the live tracker got part of the run: " + before);
 
@@ -268,14 +268,14 @@ class MlflowFaultInjectionTest {
                 List.of(tracker()), null);
         server.restart();
 
-        List<RunIndex.Entry> runs = new ArrayList<>(List.of(RunIndex.read(childDir).orElseThrow(), RunIndex.read(parentDir).orElseThrow()));
+        List<RunSummary> runs = new ArrayList<>(List.of(RunIndex.read(childDir).orElseThrow(), RunIndex.read(parentDir).orElseThrow()));
         try (MlflowRestTracker tracker = tracker()) {
             List<Syncer.Outcome> outcomes = new Syncer(tracker).sync(runs);
             assertEquals(parent.runId(), outcomes.get(0).run().runId(), "the parent goes first");
             outcomes.forEach(o -> assertEquals(null, o.error()));
         }
         String parentServerId = server.runsTagged(parent.runId()).get(0);
-        String childServerId = server.runsTagged(RunStore.read(childDir).info().runId()).get(0);
+        String childServerId = server.runsTagged(RunFolder.at(childDir).read().info().runId()).get(0);
         assertEquals(parentServerId, server.tags(childServerId).get("mlflow.parentRunId"));
         assertServerHasExactlyTheRun(childDir);
     }
@@ -289,12 +289,12 @@ class MlflowFaultInjectionTest {
 
         IOException e;
         try (MlflowRestTracker tracker = tracker()) {
-            e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> tracker.sync(RunStore.readEvents(runDir)));
+            e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> tracker.sync(RunFolder.at(runDir).events()));
         }
 
         assertTrue(e.getMessage().contains("s3://bucket/") && e.getMessage().contains("artifact serving"), e.getMessage());
         assertTrue(e.getMessage().contains("params, tags, metrics and status were synced"), e.getMessage());
-        String id = server.runsTagged(RunStore.read(runDir).info().runId()).get(0);
+        String id = server.runsTagged(RunFolder.at(runDir).read().info().runId()).get(0);
         assertEquals(30, server.params(id).size());
         assertEquals(61, server.metrics(id).size());
         assertEquals("FINISHED", server.status(id));
@@ -303,11 +303,11 @@ class MlflowFaultInjectionTest {
     @Test
     void aServerRunReadsBackWithEveryMetricValueAndItsSpec() throws IOException {
         Path runDir = record(info(null), List.of(tracker()), null);
-        String id = server.runsTagged(RunStore.read(runDir).info().runId()).get(0);
+        String id = server.runsTagged(RunFolder.at(runDir).read().info().runId()).get(0);
 
         try (MlflowRestTracker tracker = tracker()) {
             MlflowRestTracker.RemoteRun remote = tracker.fetch(id);
-            assertEquals(RunStore.read(runDir).params(), remote.params());
+            assertEquals(RunFolder.at(runDir).read().params(), remote.params());
             assertEquals("sha256:abc", remote.tags().get("edgewise.spec_hash"));
             assertEquals(61, remote.metrics().size(), "the full history of every metric, not just the last values");
             assertEquals("name: faulty\ntopology: {nodes: 4}\n", new String(tracker.download(id, "spec.yaml"), java.nio.charset.StandardCharsets.UTF_8));

@@ -256,15 +256,15 @@ class MlflowRestTrackerTest {
     @Test
     void artifactUploadUrls() throws IOException {
         assertEquals(URI.create("http://h:5000/api/2.0/mlflow-artifacts/artifacts/1/abc/artifacts/plots/loss.png"),
-                MlflowRestTracker.artifactUploadUri("http://h:5000", "mlflow-artifacts:/1/abc/artifacts", "plots/loss.png"));
+                MlflowArtifacts.artifactUploadUri("http://h:5000", "mlflow-artifacts:/1/abc/artifacts", "plots/loss.png"));
         assertEquals(URI.create("https://other:6000/api/2.0/mlflow-artifacts/artifacts/1/abc/artifacts/a.txt"),
-                MlflowRestTracker.artifactUploadUri("https://h:5000", "mlflow-artifacts://other:6000/1/abc/artifacts", "a.txt"));
+                MlflowArtifacts.artifactUploadUri("https://h:5000", "mlflow-artifacts://other:6000/1/abc/artifacts", "a.txt"));
         assertEquals(URI.create("http://h/mlflow/api/2.0/mlflow-artifacts/artifacts/1/abc/artifacts/a%20b.txt"),
-                MlflowRestTracker.artifactUploadUri("http://h/mlflow", "mlflow-artifacts:/1/abc/artifacts", "a b.txt"));
+                MlflowArtifacts.artifactUploadUri("http://h/mlflow", "mlflow-artifacts:/1/abc/artifacts", "a b.txt"));
         assertThrows(IllegalArgumentException.class,
-                () -> MlflowRestTracker.artifactUploadUri("http://h", "mlflow-artifacts:/1/abc/artifacts", "../x"));
+                () -> MlflowArtifacts.artifactUploadUri("http://h", "mlflow-artifacts:/1/abc/artifacts", "../x"));
         assertThrows(IOException.class,
-                () -> MlflowRestTracker.artifactUploadUri("http://h", "file:///srv/mlruns/1/abc/artifacts", "x"));
+                () -> MlflowArtifacts.artifactUploadUri("http://h", "file:///srv/mlruns/1/abc/artifacts", "x"));
     }
 
     @Test

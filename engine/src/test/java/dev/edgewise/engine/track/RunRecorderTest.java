@@ -83,12 +83,12 @@ class RunRecorderTest {
         assertInstanceOf(RunEvent.Finished.class, healthy.received.get(24));
         assertTrue(flaky.closed && healthy.closed, "trackers closed with the recorder");
 
-        StoredRun stored = RunStore.read(runDir);
+        StoredRun stored = RunFolder.at(runDir).read();
         assertEquals(RunStatus.FINISHED, stored.status());
         assertEquals(21, stored.metrics().size());
         assertEquals("0.1", stored.params().get("lr"));
         assertEquals("done", stored.tags().get("phase"));
-        assertEquals(25, RunStore.readEvents(runDir).size(), "the store has every event");
+        assertEquals(25, RunFolder.at(runDir).events().size(), "the store has every event");
     }
 
     @Test
@@ -216,7 +216,7 @@ class RunRecorderTest {
             runDir = recorder.runDir();
             recorder.params(Map.of("b", 2, "a", 1.5));
         }
-        StoredRun stored = RunStore.read(runDir);
+        StoredRun stored = RunFolder.at(runDir).read();
         assertEquals(RunStatus.KILLED, stored.status());
         assertEquals(Map.of("a", "1.5", "b", "2"), stored.params());
     }
@@ -245,7 +245,7 @@ class RunRecorderTest {
                 assertEquals(3, Files.readAllLines(runDir.resolve("metrics/loss")).size());
                 assertEquals("8", Files.readString(runDir.resolve("params/nodes")));
             }
-            assertEquals(7, RunStore.readEvents(tmp.resolve("runs").resolve("exp").resolve(info.runId())).size());
+            assertEquals(7, RunFolder.at(tmp.resolve("runs").resolve("exp").resolve(info.runId())).events().size());
         }
     }
 

@@ -50,7 +50,7 @@ class RunStoreTest {
         assertTrue(Files.isDirectory(runDir), "run folder under the sanitized experiment name");
 
         Files.delete(source); // the store's copy must be what the events point at
-        List<RunEvent> read = RunStore.readEvents(runDir);
+        List<RunEvent> read = RunFolder.at(runDir).events();
         assertEquals(sent.size(), read.size());
         for (int i = 0; i < sent.size(); i++) {
             if (sent.get(i) instanceof RunEvent.Artifact a) {
@@ -77,7 +77,7 @@ class RunStoreTest {
         assertEquals("exp", running.get("experimentName").asText());
         assertEquals(1_700_000_000_000L, running.get("startTimeMs").asLong());
         assertTrue(running.get("endTimeMs").isNull());
-        assertEquals(RunStatus.RUNNING, RunStore.read(runDir).status());
+        assertEquals(RunStatus.RUNNING, RunFolder.at(runDir).read().status());
 
         store.accept(new RunEvent.Finished(RunStatus.FINISHED, 1_700_000_005_000L, null));
         JsonNode done = JSON.readTree(runDir.resolve("run.json").toFile());
@@ -87,7 +87,7 @@ class RunStoreTest {
         try (var files = Files.list(runDir)) {
             assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temp files left");
         }
-        StoredRun stored = RunStore.read(runDir);
+        StoredRun stored = RunFolder.at(runDir).read();
         assertEquals(RunStatus.FINISHED, stored.status());
         assertEquals(1_700_000_005_000L, stored.endTimeMs());
         assertEquals(info, stored.info());
@@ -100,7 +100,7 @@ class RunStoreTest {
         Path runDir = store.runDir();
         store.accept(new RunEvent.Finished(RunStatus.FAILED, 5L, "out of memory"));
         assertEquals("out of memory", JSON.readTree(runDir.resolve("run.json").toFile()).get("error").asText());
-        assertEquals("out of memory", RunStore.read(runDir).error());
+        assertEquals("out of memory", RunFolder.at(runDir).read().error());
     }
 
     @Test
@@ -169,7 +169,7 @@ class RunStoreTest {
         assertEquals(List.of("key,step,timestamp,value", "loss,0,100,0.5", "loss,1,200,0.25", "\"weird,key\",1,300,1.0"),
                 lines);
         store.accept(new RunEvent.Finished(RunStatus.FINISHED, 400L, null));
-        StoredRun stored = RunStore.read(runDir);
+        StoredRun stored = RunFolder.at(runDir).read();
         assertEquals(3, stored.metrics().size());
         assertEquals(new RunEvent.Metric("loss", 0.25, 1, 200L), stored.metrics().get(1));
     }
@@ -183,7 +183,7 @@ class RunStoreTest {
         store.close(); // process "dies" without Finished
         Files.writeString(runDir.resolve("events.jsonl"), "{\"type\":\"Metric\",\"key\":\"lo",
                 StandardOpenOption.APPEND);
-        StoredRun stored = RunStore.read(runDir);
+        StoredRun stored = RunFolder.at(runDir).read();
         assertEquals(RunStatus.RUNNING, stored.status());
         assertEquals("0.1", stored.params().get("lr"));
     }
@@ -202,10 +202,10 @@ class RunStoreTest {
 
     @Test
     void experimentFolderNamesAreSafe() {
-        assertEquals("mnist_fedavg", RunStore.experimentFolder("mnist fedavg"));
-        assertEquals("a_b_c", RunStore.experimentFolder("a/b\\c"));
-        assertEquals("_..", RunStore.experimentFolder(".."));
-        assertEquals("_", RunStore.experimentFolder(""));
+        assertEquals("mnist_fedavg", RunStoreLayout.experimentFolder("mnist fedavg"));
+        assertEquals("a_b_c", RunStoreLayout.experimentFolder("a/b\\c"));
+        assertEquals("_..", RunStoreLayout.experimentFolder(".."));
+        assertEquals("_", RunStoreLayout.experimentFolder(""));
     }
 
     private static List<String> fieldNames(JsonNode node) {
