@@ -1,5 +1,7 @@
 package dev.edgewise.engine.repro;
 
+import dev.edgewise.engine.track.RunStoreLayout;
+
 import dev.edgewise.catalog.io.AtomicFiles;
 import dev.edgewise.dsl.LoadedSpec;
 import dev.edgewise.dsl.yaml.YamlSpecReader;
@@ -64,7 +66,7 @@ public final class Reproducer {
         }
         Path scratch = Files.createTempDirectory("edgewise-reproduce-");
         try {
-            Path spec = scratch.resolve("spec.yaml");
+            Path spec = scratch.resolve(RunStoreLayout.SPEC_ARTIFACT);
             Files.writeString(spec, original.specYaml(), StandardCharsets.UTF_8);
             LoadedSpec loaded = YamlSpecReader.read(spec);
             Map<String, String> env = new HashMap<>();

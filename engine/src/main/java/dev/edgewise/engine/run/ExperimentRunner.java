@@ -151,7 +151,7 @@ public final class ExperimentRunner {
         if (!spec.description().isEmpty()) {
             recorder.tag("mlflow.note.content", spec.description());
         }
-        recorder.artifact("spec.yaml", write(scratch, "spec.yaml", CanonicalSpec.toYaml(spec)));
+        recorder.artifact(RunStoreLayout.SPEC_ARTIFACT, write(scratch, RunStoreLayout.SPEC_ARTIFACT, CanonicalSpec.toYaml(spec)));
         recorder.artifact(RunStoreLayout.PROVENANCE_ARTIFACT, write(scratch, RunStoreLayout.PROVENANCE_ARTIFACT, provenance.toJson()));
         if (sourceFile != null) {
             recorder.artifact("source/" + sourceFile.getFileName(), sourceFile);
@@ -170,7 +170,7 @@ public final class ExperimentRunner {
         for (Map.Entry<String, Double> result : results.entrySet()) {
             recorder.metric(result.getKey(), result.getValue(), step);
         }
-        recorder.artifact("results.json", write(scratch, "results.json", JSON.writeValueAsString(results)));
+        recorder.artifact(RunStoreLayout.RESULTS_ARTIFACT, write(scratch, RunStoreLayout.RESULTS_ARTIFACT, JSON.writeValueAsString(results)));
         if (spec.reference() != null) {
             Table comparison = PaperComparison.table(spec.reference(), List.of(new PaperComparison.Outcome(SpecParams.of(spec), results)));
             recorder.artifact(PaperComparison.MARKDOWN, write(scratch, PaperComparison.MARKDOWN, comparison.render(Table.Format.MD)));
@@ -184,7 +184,7 @@ public final class ExperimentRunner {
             StringWriter trace = new StringWriter();
             error.printStackTrace(new PrintWriter(trace));
             recorder.tag("edgewise.error", String.valueOf(error.getMessage()));
-            recorder.artifact("error.txt", write(scratch, "error.txt", trace.toString()));
+            recorder.artifact(RunStoreLayout.ERROR_ARTIFACT, write(scratch, RunStoreLayout.ERROR_ARTIFACT, trace.toString()));
             recorder.finish(RunStatus.FAILED, error.getClass().getSimpleName() + ": " + error.getMessage());
         } catch (IOException | RuntimeException e) {
             error.addSuppressed(e);

@@ -34,6 +34,8 @@ public final class RunStoreLayout {
     public static final String PROVENANCE_ARTIFACT = "provenance.json";
     /** A finished run's final metrics, {@code {"name": value, ...}}: what the run cache hands back. */
     public static final String RESULTS_ARTIFACT = "results.json";
+    /** A failed run's stack trace, kept for whoever debugs it (the console shows one line). */
+    public static final String ERROR_ARTIFACT = "error.txt";
     /** The artifact of a sweep's parent run that lists its points' runs (cached points name earlier runs). */
     public static final String POINTS_ARTIFACT = "points.json";
 
