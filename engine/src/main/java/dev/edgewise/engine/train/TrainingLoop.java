@@ -6,8 +6,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import dev.edgewise.engine.loss.WeightedLoss;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 /**
  * The one training loop every family trains through: epochs of mini-batches, each a forward
@@ -18,28 +21,37 @@ public final class TrainingLoop {
 
     private TrainingLoop() {}
 
-    /** A stretch of training with one trainer: pretraining a part, or training end to end. */
-    public interface Phase {
+    /**
+     * A stretch of training with one trainer: pretraining a part, or training end to end.
+     *
+     * @param name its name in progress and in the listener ("pretrain", "train")
+     * @param trainer the initialised trainer whose loss is minimised
+     * @param batchesPerEpoch batches per epoch, for progress
+     * @param batches the batches of epoch e (from 1) in the order they run; called as the epoch
+     *     starts, so any order drawn there is drawn then; a batch makes its arrays when it runs
+     * @param afterEpoch what the listener hears after each epoch
+     */
+    public record Phase(String name, Trainer trainer, int epochs, int batchesPerEpoch, IntFunction<List<? extends Batch>> batches,
+            AfterEpoch afterEpoch) {}
 
-        /** Its name in progress and in the listener ("pretrain", "train"). */
-        String name();
+    /** The metrics after an epoch, from its mean training loss and throughput (and any evaluation the phase runs). */
+    @FunctionalInterface
+    public interface AfterEpoch {
+        Map<String, Double> metrics(int epoch, double meanLoss, double samplesPerSecond);
+    }
 
-        int epochs();
-
-        /** Batches per epoch, for progress. */
-        int batchesPerEpoch();
-
-        /** The initialised trainer whose loss is minimised. */
-        Trainer trainer();
-
-        /**
-         * The epoch's batches in the order they run. Called as epoch {@code epoch} (from 1)
-         * starts, so any order drawn here is drawn then; a batch makes its arrays when it runs.
-         */
-        List<? extends Batch> batches(int epoch);
-
-        /** What the listener hears after the epoch: the mean training loss, throughput and any evaluation. */
-        Map<String, Double> afterEpoch(int epoch, double meanLoss, double samplesPerSecond);
+    /**
+     * What end-to-end training reports after every epoch: {@code train_loss},
+     * {@code train_samples_per_second}, then {@code test_*} from {@code evaluation}.
+     */
+    public static AfterEpoch trainAndTest(Supplier<Map<String, Double>> evaluation) {
+        return (epoch, meanLoss, samplesPerSecond) -> {
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            metrics.put("train_loss", meanLoss);
+            metrics.put("train_samples_per_second", samplesPerSecond);
+            evaluation.get().forEach((key, value) -> metrics.put("test_" + key, value));
+            return metrics;
+        };
     }
 
     /** One mini-batch, made lazily inside the scope it runs in. */
@@ -63,7 +75,7 @@ public final class TrainingLoop {
             if (trainer.getLoss() instanceof WeightedLoss weighted) {
                 weighted.startEpoch(epoch);
             }
-            List<? extends Batch> batches = phase.batches(epoch);
+            List<? extends Batch> batches = phase.batches().apply(epoch);
             double lossSum = 0;
             long samples = 0;
             long started = System.nanoTime();
@@ -76,7 +88,7 @@ public final class TrainingLoop {
                 listener.batchFinished(phase.name());
             }
             double seconds = (System.nanoTime() - started) / 1e9;
-            listener.epochFinished(phase.name(), epoch, phase.afterEpoch(epoch, lossSum / samples, samples / seconds));
+            listener.epochFinished(phase.name(), epoch, phase.afterEpoch().metrics(epoch, lossSum / samples, samples / seconds));
         }
     }
 

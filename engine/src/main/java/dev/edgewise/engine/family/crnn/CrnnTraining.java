@@ -120,40 +120,14 @@ public final class CrnnTraining implements AutoCloseable {
         try (Trainer classifier = pretrainModel.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(sgd))) {
             classifier.initialize(new Shape(batch, 1, 28, 28));
             SplittableRandom order = seeds.stream("pretrain.order");
-            TrainingLoop.run(new TrainingLoop.Phase() {
-                @Override
-                public String name() {
-                    return "pretrain";
-                }
-
-                @Override
-                public int epochs() {
-                    return pretrain.epochs();
-                }
-
-                @Override
-                public int batchesPerEpoch() {
-                    return (trainPool.length + batch - 1) / batch;
-                }
-
-                @Override
-                public Trainer trainer() {
-                    return classifier;
-                }
-
-                @Override
-                public List<Digits> batches(int epoch) {
-                    return SampleBatch.cut(Batches.shuffled(trainPool, order), batch, Digits::new);
-                }
-
-                @Override
-                public Map<String, Double> afterEpoch(int epoch, double meanLoss, double samplesPerSecond) {
-                    Map<String, Double> metrics = new LinkedHashMap<>();
-                    metrics.put("pretrain_loss", meanLoss);
-                    metrics.put("pretrain_test_accuracy", classifierAccuracy(classifier, testPool, batch));
-                    return metrics;
-                }
-            }, listener);
+            TrainingLoop.run(new TrainingLoop.Phase("pretrain", classifier, pretrain.epochs(), (trainPool.length + batch - 1) / batch,
+                    epoch -> SampleBatch.cut(Batches.shuffled(trainPool, order), batch, Digits::new),
+                    (epoch, meanLoss, samplesPerSecond) -> {
+                        Map<String, Double> metrics = new LinkedHashMap<>();
+                        metrics.put("pretrain_loss", meanLoss);
+                        metrics.put("pretrain_test_accuracy", classifierAccuracy(classifier, testPool, batch));
+                        return metrics;
+                    }), listener);
             return classifierAccuracy(classifier, testPool, batch);
         }
     }
@@ -177,50 +151,17 @@ public final class CrnnTraining implements AutoCloseable {
         for (NodeSamples samples : train.values()) {
             batches += (samples.size() + batch - 1) / batch;
         }
-        int perEpoch = batches;
-        TrainingLoop.run(new TrainingLoop.Phase() {
-            @Override
-            public String name() {
-                return "train";
+        TrainingLoop.run(new TrainingLoop.Phase("train", trainer, training.epochs(), batches, epoch -> {
+            List<NodeImages> list = new ArrayList<>();
+            for (Map.Entry<Integer, NodeSamples> size : train.entrySet()) {
+                LinkChannel channel = channel(size.getKey(), true);
+                list.addAll(SampleBatch.cut(Batches.shuffled(Batches.identity(size.getValue().size()), order), batch,
+                        (o, start, end) -> new NodeImages(size.getValue(), o, start, end, channel, failures)));
             }
-
-            @Override
-            public int epochs() {
-                return training.epochs();
-            }
-
-            @Override
-            public int batchesPerEpoch() {
-                return perEpoch;
-            }
-
-            @Override
-            public Trainer trainer() {
-                return trainer;
-            }
-
-            @Override
-            public List<NodeImages> batches(int epoch) {
-                List<NodeImages> list = new ArrayList<>();
-                for (Map.Entry<Integer, NodeSamples> size : train.entrySet()) {
-                    LinkChannel channel = channel(size.getKey(), true);
-                    list.addAll(SampleBatch.cut(Batches.shuffled(Batches.identity(size.getValue().size()), order), batch,
-                            (o, start, end) -> new NodeImages(size.getValue(), o, start, end, channel, failures)));
-                }
-                // Batches of every size interleave, in an order drawn from the same stream.
-                Collections.shuffle(list, new Random(order.nextLong()));
-                return list;
-            }
-
-            @Override
-            public Map<String, Double> afterEpoch(int epoch, double meanLoss, double samplesPerSecond) {
-                Map<String, Double> metrics = new LinkedHashMap<>();
-                metrics.put("train_loss", meanLoss);
-                metrics.put("train_samples_per_second", samplesPerSecond);
-                metrics.putAll(prefixed("test_", evaluate(test)));
-                return metrics;
-            }
-        }, listener);
+            // Batches of every size interleave, in an order drawn from the same stream.
+            Collections.shuffle(list, new Random(order.nextLong()));
+            return list;
+        }, TrainingLoop.trainAndTest(() -> evaluate(test))), listener);
     }
 
     /**
@@ -378,10 +319,5 @@ public final class CrnnTraining implements AutoCloseable {
         }
     }
 
-    private static Map<String, Double> prefixed(String prefix, Map<String, Double> metrics) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        metrics.forEach((k, v) -> out.put(prefix + k, v));
-        return out;
-    }
 
 }

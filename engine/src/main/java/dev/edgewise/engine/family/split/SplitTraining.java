@@ -115,42 +115,10 @@ final class SplitTraining implements AutoCloseable {
         SplittableRandom order = seeds.stream("train.order");
         SplittableRandom failures = seeds.stream("links.train");
         LinkChannel channel = LinkChannel.of(links, spec.links(), true, shape);
-        TrainingLoop.run(new TrainingLoop.Phase() {
-            @Override
-            public String name() {
-                return "train";
-            }
-
-            @Override
-            public int epochs() {
-                return training.epochs();
-            }
-
-            @Override
-            public int batchesPerEpoch() {
-                return (train.size() + batch - 1) / batch;
-            }
-
-            @Override
-            public Trainer trainer() {
-                return trainer;
-            }
-
-            @Override
-            public List<Inputs> batches(int epoch) {
-                return SampleBatch.cut(Batches.shuffled(Batches.identity(train.size()), order), batch,
-                        (o, start, end) -> new Inputs(train, o, start, end, channel, failures));
-            }
-
-            @Override
-            public Map<String, Double> afterEpoch(int epoch, double meanLoss, double samplesPerSecond) {
-                Map<String, Double> metrics = new LinkedHashMap<>();
-                metrics.put("train_loss", meanLoss);
-                metrics.put("train_samples_per_second", samplesPerSecond);
-                evaluate(test).forEach((key, value) -> metrics.put("test_" + key, value));
-                return metrics;
-            }
-        }, listener);
+        TrainingLoop.run(new TrainingLoop.Phase("train", trainer, training.epochs(), (train.size() + batch - 1) / batch,
+                epoch -> SampleBatch.cut(Batches.shuffled(Batches.identity(train.size()), order), batch,
+                        (o, start, end) -> new Inputs(train, o, start, end, channel, failures)),
+                TrainingLoop.trainAndTest(() -> evaluate(test))), listener);
     }
 
     /**

@@ -151,38 +151,11 @@ public final class AutoencoderFamily implements ModelFamily<AutoencoderSpec> {
                                 new NDList(scope.create(whole, new Shape(size(), pixels))));
                     }
                 }
-                TrainingLoop.run(new TrainingLoop.Phase() {
-                    @Override
-                    public String name() {
-                        return "train";
-                    }
-
-                    @Override
-                    public int epochs() {
-                        return spec.training().epochs();
-                    }
-
-                    @Override
-                    public int batchesPerEpoch() {
-                        return (train.size() + batch - 1) / batch;
-                    }
-
-                    @Override
-                    public Trainer trainer() {
-                        return trainer;
-                    }
-
-                    @Override
-                    public List<Images> batches(int epoch) {
-                        return SampleBatch.cut(Batches.shuffled(Batches.identity(train.size()), order), batch,
-                                (o, start, end) -> new Images(train, o, start, end, trainLinks, trainFailures));
-                    }
-
-                    @Override
-                    public Map<String, Double> afterEpoch(int epoch, double meanLoss, double samplesPerSecond) {
-                        return Map.of("train_loss", meanLoss, "train_samples_per_second", samplesPerSecond);
-                    }
-                }, run.listener());
+                TrainingLoop.run(new TrainingLoop.Phase("train", trainer, spec.training().epochs(), (train.size() + batch - 1) / batch,
+                        epoch -> SampleBatch.cut(Batches.shuffled(Batches.identity(train.size()), order), batch,
+                                (o, start, end) -> new Images(train, o, start, end, trainLinks, trainFailures)),
+                        (epoch, meanLoss, samplesPerSecond) -> Map.of("train_loss", meanLoss, "train_samples_per_second", samplesPerSecond)),
+                        run.listener());
 
                 LinkChannel testLinks = LinkChannel.of(run.links(), spec.links(), false, shape);
                 SplittableRandom testFailures = run.seeds().stream("links.test");
