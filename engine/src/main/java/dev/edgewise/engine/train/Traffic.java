@@ -19,6 +19,7 @@ public final class Traffic {
     private long bits;
     private long delivered;
     private long offered;
+    private boolean delivering;
 
     /**
      * @param account bits and hops of each sender's message
@@ -69,10 +70,11 @@ public final class Traffic {
         samples++;
     }
 
-    /** {@code arrived} of {@code sent} messages reached their receiver. */
+    /** {@code arrived} of {@code sent} messages reached their receiver (a broadcast counts once per neighbour). */
     public void deliveries(long arrived, long sent) {
         delivered += arrived;
         offered += sent;
+        delivering = true;
     }
 
     /** Metrics as logged (unprefixed). */
@@ -85,8 +87,9 @@ public final class Traffic {
         metrics.put("messages_per_sample", messages / n);
         metrics.put("bits_per_sample", bits / n);
         metrics.put("bytes_per_sample", bits / n / 8.0);
-        if (offered > 0) {
-            metrics.put("delivered_fraction", delivered / (double) offered);
+        if (delivering) {
+            // NaN when nothing was sent: no message could arrive or be lost.
+            metrics.put("delivered_fraction", offered == 0 ? Double.NaN : delivered / (double) offered);
         }
         return metrics;
     }

@@ -38,7 +38,7 @@ public final class CrnnFamily implements ModelFamily<CrnnModelSpec> {
     /** The extractor's input: one grey 28x28 digit. */
     private static final int SIDE = 28;
     private static final List<String> EVALUATION = List.of("loss", "rmse", "error_pct", "accuracy", "sent_fraction",
-            "messages_per_sample", "bits_per_sample", "bytes_per_sample");
+            "messages_per_sample", "bits_per_sample", "bytes_per_sample", "delivered_fraction");
 
     @Override
     public Class<CrnnModelSpec> spec() {

@@ -182,22 +182,37 @@ public final class CrnnTraining implements AutoCloseable {
         Traffic traffic = new Traffic(BitAccount.uniform(nodes, exchange.messageSize(), exchange.bits(), BitAccount.oneHop(nodes), 0, 1),
                 nodes * exchange.rounds());
         int rounds = exchange.rounds();
+        boolean[][] adjacency = graphs.get(nodes);
         double loss = EvaluationLoop.run(trainer, batches, (b, arrays, outputs) -> {
             float[] y = outputs.get(0).toFloatArray();
             float[] transmits = Outputs.get(outputs, Outputs.SENT).toFloatArray();
+            // (B or 1, R, N, N): whether receiver i heard sender j in round r (link up, sender alive, neighbours).
+            float[] hears = arrays.inputs().get(1).toFloatArray();
+            boolean shared = arrays.inputs().get(1).getShape().get(0) == 1;
             for (int i = 0; i < b.size(); i++) {
                 int sample = b.sample(i);
                 for (int n = 0; n < nodes; n++) {
                     score.add(y, i * nodes + n, 1, samples.maxDigits()[sample], samples.targets()[sample]);
                 }
                 traffic.startSample();
+                long offered = 0;
+                long arrived = 0;
                 for (int n = 0; n < nodes; n++) {
                     long spoke = 0;
                     for (int r = 0; r < rounds; r++) {
-                        spoke += transmits[(i * rounds + r) * nodes + n] > 0 ? 1 : 0;
+                        if (transmits[(i * rounds + r) * nodes + n] > 0) {
+                            spoke++;
+                            for (int receiver = 0; receiver < nodes; receiver++) {
+                                if (adjacency[receiver][n]) {
+                                    offered++;
+                                    arrived += hears[(((shared ? 0 : i) * rounds + r) * nodes + receiver) * nodes + n] > 0 ? 1 : 0;
+                                }
+                            }
+                        }
                     }
                     traffic.broadcasts(n, spoke);
                 }
+                traffic.deliveries(arrived, offered);
             }
         });
         Map<String, Double> metrics = new LinkedHashMap<>();
