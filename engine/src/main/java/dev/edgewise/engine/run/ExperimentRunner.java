@@ -166,10 +166,7 @@ public final class ExperimentRunner {
         ArtifactSink artifacts = ArtifactSink.of(scratch, recorder::artifact);
         FamilyRun run = new FamilyRun(experiment, data, new Seeds(spec.seed()), listener, listener::history, links, artifacts);
         Map<String, Double> results = FamilyRegistry.of(spec.model()).run(run);
-        long step = spec.training().epochs();
-        for (Map.Entry<String, Double> result : results.entrySet()) {
-            recorder.metric(result.getKey(), result.getValue(), step);
-        }
+        recordFinalValues(recorder, results, listener.history(), spec.training().epochs());
         recorder.artifact(RunStoreLayout.RESULTS_ARTIFACT, write(scratch, RunStoreLayout.RESULTS_ARTIFACT, JSON.writeValueAsString(results)));
         if (spec.reference() != null) {
             Table comparison = PaperComparison.table(spec.reference(), List.of(new PaperComparison.Outcome(SpecParams.of(spec), results)));
@@ -177,6 +174,27 @@ public final class ExperimentRunner {
             recorder.artifact(PaperComparison.CSV, write(scratch, PaperComparison.CSV, comparison.render(Table.Format.CSV)));
         }
         return results;
+    }
+
+    /**
+     * Logs each final value so that every (key, step) holds one value and the final value is the
+     * last of its key: a key without a per-epoch series gets it at {@code step}; a key with one gets
+     * nothing when its last epoch already holds that value, else the value one step after its last
+     * epoch (its own series' steps may be pretraining epochs, unrelated to {@code step}).
+     */
+    static void recordFinalValues(RunRecorder recorder, Map<String, Double> results, Map<String, SortedMap<Long, Double>> history,
+            long step) throws IOException {
+        for (Map.Entry<String, Double> result : results.entrySet()) {
+            SortedMap<Long, Double> series = history.get(result.getKey());
+            if (series == null || series.isEmpty()) {
+                recorder.metric(result.getKey(), result.getValue(), step);
+                continue;
+            }
+            long last = series.lastKey();
+            if (Double.doubleToLongBits(series.get(last)) != Double.doubleToLongBits(result.getValue())) {
+                recorder.metric(result.getKey(), result.getValue(), last + 1);
+            }
+        }
     }
 
     private static void recordFailure(RunRecorder recorder, Throwable error, Path scratch) {
