@@ -106,12 +106,15 @@ public final class ExperimentRunner {
                 System.getProperty("user.name", "unknown"));
         List<RunSink> sinks = spec.tracking().mlflow() ? trackers.get() : List.of();
         RunStore store = new RunStore(runsRoot);
-        Path scratch = Files.createTempDirectory("edgewise-run-");
+        Path scratch = Scratch.create();
         try (RunRecorder recorder = new RunRecorder(store, sinks)) {
             recorder.start(info);
             Path runDir = recorder.runDir();
             // Ctrl-C runs shutdown hooks, not finally blocks: closing an unfinished recorder marks the run KILLED.
-            Thread onInterrupt = new Thread(() -> closeQuietly(recorder), "edgewise-mark-killed");
+            Thread onInterrupt = new Thread(() -> {
+                closeQuietly(recorder);
+                deleteQuietly(scratch);
+            }, "edgewise-mark-killed");
             Runtime.getRuntime().addShutdownHook(onInterrupt);
             Map<String, Double> finalMetrics = new LinkedHashMap<>();
             try {
@@ -197,12 +200,21 @@ public final class ExperimentRunner {
         }
     }
 
+    /**
+     * Each step on its own: on a full or read-only disk the tag or the trace may not fit, and the
+     * run must still end FAILED with its reason rather than be closed as KILLED.
+     */
     private static void recordFailure(RunRecorder recorder, Throwable error, Path scratch) {
         try {
+            recorder.tag("edgewise.error", String.valueOf(error.getMessage()));
             StringWriter trace = new StringWriter();
             error.printStackTrace(new PrintWriter(trace));
-            recorder.tag("edgewise.error", String.valueOf(error.getMessage()));
             recorder.artifact(RunStoreLayout.ERROR_ARTIFACT, write(scratch, RunStoreLayout.ERROR_ARTIFACT, trace.toString()));
+        } catch (IOException | RuntimeException e) {
+            error.addSuppressed(e);
+            LOG.debug("could not record the error's details: {}", e.getMessage());
+        }
+        try {
             recorder.finish(RunStatus.FAILED, error.getClass().getSimpleName() + ": " + error.getMessage());
         } catch (IOException | RuntimeException e) {
             error.addSuppressed(e);
