@@ -78,7 +78,7 @@ final class SyncCommand implements Callable<Integer> {
                     if (!r.upToDate()) {
                         sent++;
                     }
-                    out.println(head + describe(r));
+                    out.println(head + describe(r) + (r.duplicates() > 0 ? "; " + r.duplicates() + " duplicate metric value(s) on the tracker" : ""));
                     r.notes().forEach(note -> out.println("    note: " + note));
                 }
             }
