@@ -138,18 +138,37 @@ class RunStoreFaultTest {
         }
     }
 
-    @Test
-    void aRunWhoseProcessWasKilledIsCrashedAndSyncMarksItFailed() throws Exception {
-        String runId = TestRuns.newRunId();
+    private Process startRecordingChild(String runId) throws IOException {
         Process child = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
                 System.getProperty("java.class.path"), RecordUntilKilled.class.getName(), runs().toString(), runId)
                 .redirectErrorStream(true).start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null && !line.contains("recording")) {
-                // wait for the run to be under way
-            }
+        BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = out.readLine()) != null && !line.contains("recording")) {
+            // wait for the run to be under way
         }
+        return child;
+    }
+
+    @Test
+    void aRunStoppedWithSigtermEndsKilledInEveryFile() throws Exception {
+        String runId = TestRuns.newRunId();
+        Process child = startRecordingChild(runId);
+        child.destroy(); // SIGTERM: shutdown hooks run
+        assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+
+        Path run = RunStoreLayout.runDir(runs(), "killed", runId);
+        RunFolder folder = RunFolder.at(run);
+        assertEquals(RunHealth.State.OK, folder.health().state(), folder.health().describe());
+        assertEquals(RunStatus.KILLED, folder.read().status());
+        assertEquals(RunStatus.KILLED, folder.summary().orElseThrow().status());
+        assertEquals(3, folder.read().metrics().size());
+    }
+
+    @Test
+    void aRunWhoseProcessWasKilledIsCrashedAndSyncMarksItFailed() throws Exception {
+        String runId = TestRuns.newRunId();
+        Process child = startRecordingChild(runId);
         Path run = RunStoreLayout.runDir(runs(), "killed", runId);
         assertEquals(RunHealth.State.IN_PROGRESS, RunFolder.at(run).health().state(), "alive: in progress");
         child.destroyForcibly(); // SIGKILL: no shutdown hook runs
