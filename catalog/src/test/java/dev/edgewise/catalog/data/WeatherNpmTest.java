@@ -57,4 +57,22 @@ class WeatherNpmTest {
         String broken = text.replaceFirst("New York,2012-01-05[^\\n]*\\n", "");
         assertThrows(DataException.class, () -> WeatherNpm.parse(broken.getBytes(StandardCharsets.UTF_8)));
     }
+
+    @Test
+    void aCsvChangedInPlaceIsNeverParsedButExtractedAgain(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        DataCache cache = DataCache.at(tmp);
+        java.nio.file.Path dir = cache.dir(WeatherNpm.CACHE_ENTRY);
+        java.nio.file.Files.createDirectories(dir);
+        byte[] content = csv();
+        java.nio.file.Files.write(dir.resolve(WeatherNpm.CSV), content);
+        java.nio.file.Files.writeString(dir.resolve(WeatherNpm.CSV_CHECKSUM), Sha256.of(content) + "\n");
+        assertEquals(WeatherNpm.parse(content), WeatherNpm.load(cache), "an intact cache loads without npm");
+
+        content[content.length / 2] = (byte) '9';
+        java.nio.file.Files.write(dir.resolve(WeatherNpm.CSV), content);
+        // The only package at hand is not the pinned one, so the re-extraction fails rather than training on the changed file.
+        java.nio.file.Files.writeString(dir.resolve(WeatherNpm.TARBALL_NAME), "not the package");
+        assertThrows(DataException.class, () -> WeatherNpm.load(cache));
+        org.junit.jupiter.api.Assertions.assertFalse(java.nio.file.Files.exists(dir.resolve(WeatherNpm.CSV)));
+    }
 }

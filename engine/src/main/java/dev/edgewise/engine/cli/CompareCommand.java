@@ -4,6 +4,7 @@ import dev.edgewise.engine.compare.Comparison;
 import dev.edgewise.engine.compare.RunIndex;
 import dev.edgewise.engine.compare.Table;
 import dev.edgewise.engine.track.RunFolder;
+import dev.edgewise.engine.track.RunHealth;
 import dev.edgewise.engine.track.RunSummary;
 import dev.edgewise.engine.track.StoredRun;
 import java.io.PrintWriter;
@@ -39,6 +40,18 @@ final class CompareCommand implements Callable<Integer> {
         PrintWriter out = command.commandLine().getOut();
         RunIndex index = new RunIndex(runStore.dir);
         List<RunSummary> entries = Comparison.expand(index, runIds);
+        List<String> damaged = new ArrayList<>();
+        for (RunSummary e : entries) {
+            RunHealth health = RunFolder.at(e.dir()).health();
+            if (health.damaged()) {
+                damaged.add("error: run " + e.runId() + " cannot be compared, its run store copy is damaged: " + e.dir().resolve(health.problem()));
+            }
+        }
+        if (!damaged.isEmpty()) {
+            // Final values read from a cut-short record would be blank or early ones, shown as if they were the run's.
+            damaged.forEach(command.commandLine().getErr()::println);
+            return Edgewise.EXIT_RUN_FAILED;
+        }
         // People get letters and a legend; tools get run ids as column names.
         boolean letters = (format == Table.Format.TEXT || format == Table.Format.MD) && entries.size() <= 26;
         List<StoredRun> stored = new ArrayList<>();
@@ -50,7 +63,9 @@ final class CompareCommand implements Callable<Integer> {
         if (letters) {
             for (int i = 0; i < entries.size(); i++) {
                 RunSummary e = entries.get(i);
-                out.printf("%s%s = run %s  %s (%s)%n", format == Table.Format.MD ? "- " : "", columns.get(i), e.runId(), e.runName(), e.status());
+                RunHealth health = RunFolder.at(e.dir()).health();
+                out.printf("%s%s = run %s  %s (%s)%n", format == Table.Format.MD ? "- " : "", columns.get(i), e.runId(), e.runName(),
+                        health.crashed() ? "CRASHED, " + health.problem() + "; its values stop where it did" : e.status());
             }
             out.println();
         }

@@ -3,6 +3,7 @@ package dev.edgewise.engine.cli;
 import dev.edgewise.engine.compare.Table;
 import dev.edgewise.engine.repro.RecordedRun;
 import dev.edgewise.engine.repro.Reproducer;
+import dev.edgewise.engine.track.DamagedRunException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,13 @@ final class ReproduceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = command.commandLine().getOut();
-        RecordedRun original = RecordedRun.locate(run, runStore.dir, mlflowStore.dir);
+        RecordedRun original;
+        try {
+            original = RecordedRun.locate(run, runStore.dir, mlflowStore.dir);
+        } catch (DamagedRunException e) {
+            command.commandLine().getErr().println("error: " + e.getMessage());
+            return Edgewise.EXIT_RUN_FAILED;
+        }
         out.printf("reproducing run %s (%s): spec %s, seed %s, OMP_NUM_THREADS=%s%n", original.runId(), original.source(),
                 Objects.toString(original.provenance().spec().specHash(), "?").replaceFirst("^(sha256:.{12}).*", "$1"),
                 Objects.toString(original.provenance().spec().seed(), "?"),
@@ -61,6 +68,9 @@ final class ReproduceCommand implements Callable<Integer> {
         }
         out.println();
         out.printf("re-run %s: %s%n%n", result.run().runId(), result.run().runDir());
+        if (original.stoppedEarly() != null) {
+            out.printf("the original stopped early (%s): only the steps it reached are compared%n%n", original.stoppedEarly());
+        }
         out.print(result.diff().table().render(format));
         out.println();
         if (result.identical()) {

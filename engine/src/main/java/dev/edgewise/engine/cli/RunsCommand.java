@@ -4,6 +4,7 @@ import dev.edgewise.engine.compare.Metrics;
 import dev.edgewise.engine.compare.RunIndex;
 import dev.edgewise.engine.compare.Table;
 import dev.edgewise.engine.track.RunFolder;
+import dev.edgewise.engine.track.RunHealth;
 import dev.edgewise.engine.track.RunStatus;
 import dev.edgewise.engine.track.RunSummary;
 import java.nio.file.Path;
@@ -42,17 +43,38 @@ final class RunsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Table table = new Table("run", "experiment", "name", "status", "started", "seconds", "parent", "metrics");
+        boolean forPeople = format == Table.Format.TEXT || format == Table.Format.MD;
+        List<String> columns = new ArrayList<>(List.of("run", "experiment", "name", "status", "started", "seconds", "parent", "metrics"));
+        if (!forPeople) {
+            columns.add("problem");
+        }
+        Table table = new Table(columns);
+        List<String> notes = new ArrayList<>();
         int shown = 0;
         for (RunSummary e : new RunIndex(runStore.dir).all()) {
             if ((experiment != null && !experiment.equals(e.experiment())) || (status != null && status != e.status())) {
                 continue;
             }
+            RunHealth health = RunFolder.at(e.dir()).health();
+            // A damaged record's headline would be whatever survived, so none is shown.
+            String shownStatus = switch (health.state()) {
+                case CRASHED -> "CRASHED";
+                case DAMAGED -> "DAMAGED";
+                default -> e.status().name();
+            };
             Double seconds = e.endTimeMs() == null ? null : (e.endTimeMs() - e.startTimeMs()) / 1000.0;
-            table.add(format == Table.Format.TEXT ? e.shortId() : e.runId(), e.experiment(), e.runName(), e.status().name(),
-                    TIME.format(Instant.ofEpochMilli(e.startTimeMs())), seconds,
+            List<Object> row = new ArrayList<>(java.util.Arrays.asList(format == Table.Format.TEXT ? e.shortId() : e.runId(), e.experiment(),
+                    e.runName(), shownStatus, TIME.format(Instant.ofEpochMilli(e.startTimeMs())), seconds,
                     e.parentRunId() == null ? null : format == Table.Format.TEXT ? e.parentRunId().substring(0, 12) : e.parentRunId(),
-                    headline(e.dir()));
+                    health.damaged() ? null : headline(e.dir())));
+            if (!forPeople) {
+                row.add(health.problem());
+            }
+            table.add(row);
+            if (health.damaged() || health.crashed()) {
+                notes.add(e.shortId() + " " + health.describe() + (health.damaged() ? " (in " + e.dir() + ")"
+                        : "; `edgewise sync` marks it FAILED"));
+            }
             shown++;
         }
         if (shown == 0 && format == Table.Format.TEXT) {
@@ -61,6 +83,10 @@ final class RunsCommand implements Callable<Integer> {
             return 0;
         }
         command.commandLine().getOut().print(table.render(format));
+        if (forPeople && !notes.isEmpty()) {
+            command.commandLine().getOut().println();
+            notes.forEach(command.commandLine().getOut()::println);
+        }
         return 0;
     }
 

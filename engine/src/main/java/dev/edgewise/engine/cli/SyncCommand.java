@@ -20,6 +20,8 @@ import picocli.CommandLine.Parameters;
     "Upload to MLflow what it is missing of runs in the run store (all of them, or the ones named):",
     "runs it never got, and params, tags, metric values, artifacts and final status it missed while",
     "it was down. It asks first and sends only the difference, so running it twice changes nothing.",
+    "A damaged run store copy is reported and not synced; a RUNNING run whose process is gone is",
+    "first marked FAILED (crashed) in the run store.",
     "MLflow: a server at MLFLOW_TRACKING_URI (http/https) if set, else the file store --mlruns."})
 final class SyncCommand implements Callable<Integer> {
 
@@ -56,9 +58,17 @@ final class SyncCommand implements Callable<Integer> {
             List<Syncer.Outcome> outcomes = new Syncer((Syncable) target).sync(selected);
             int failed = 0;
             int sent = 0;
+            int damaged = 0;
             for (Syncer.Outcome o : outcomes) {
                 String head = o.run().shortId() + "  " + o.run().runName() + ": ";
-                if (o.skipped()) {
+                if (o.markedFailed() != null) {
+                    out.println(head + "marked FAILED in the run store: " + o.markedFailed());
+                }
+                if (o.damage() != null) {
+                    damaged++;
+                    out.println(head + "skipped, the run store's copy is damaged: " + o.damage()
+                            + " (the tracker's copy was left as it is)");
+                } else if (o.skipped()) {
                     out.println(head + "skipped, " + o.error());
                 } else if (o.error() != null) {
                     failed++;
@@ -68,13 +78,14 @@ final class SyncCommand implements Callable<Integer> {
                     if (!r.upToDate()) {
                         sent++;
                     }
-                    out.println(head + describe(r));
+                    out.println(head + describe(r) + (r.duplicates() > 0 ? "; " + r.duplicates() + " duplicate metric value(s) on the tracker" : ""));
                     r.notes().forEach(note -> out.println("    note: " + note));
                 }
             }
-            out.printf("%d run(s): %d updated, %d already up to date, %d failed%n", outcomes.size(), sent,
-                    outcomes.size() - sent - failed - outcomes.stream().filter(Syncer.Outcome::skipped).count(), failed);
-            return failed == 0 ? 0 : Edgewise.EXIT_RUN_FAILED;
+            out.printf("%d run(s): %d updated, %d already up to date, %d failed%s%n", outcomes.size(), sent,
+                    outcomes.size() - sent - failed - outcomes.stream().filter(Syncer.Outcome::skipped).count(), failed,
+                    damaged == 0 ? "" : ", " + damaged + " damaged (not synced)");
+            return failed == 0 && damaged == 0 ? 0 : Edgewise.EXIT_RUN_FAILED;
         }
     }
 

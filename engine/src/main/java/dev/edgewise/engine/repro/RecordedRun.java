@@ -5,6 +5,8 @@ import dev.edgewise.engine.sweep.SweepRunner;
 import dev.edgewise.engine.track.MlflowRestTracker;
 import dev.edgewise.engine.track.RunEvent;
 import dev.edgewise.engine.track.RunFolder;
+import dev.edgewise.engine.track.RunHealth;
+import dev.edgewise.engine.track.RunStatus;
 import dev.edgewise.engine.track.RunProvenance;
 import dev.edgewise.engine.track.RunSink;
 import dev.edgewise.engine.track.RunStoreLayout;
@@ -29,9 +31,15 @@ import java.util.stream.Stream;
  * @param runId the run's id where it was found (the server's id for a server run)
  * @param source where it was found, for messages
  * @param sweepParent whether the run is a sweep's parent, which has no training of its own to repeat
+ * @param stoppedEarly why the run never finished (crashed, killed, failed), or null when it did
  */
 public record RecordedRun(String runId, String source, String specYaml, RunProvenance provenance, List<RunEvent.Metric> metrics,
-        boolean sweepParent) {
+        boolean sweepParent, String stoppedEarly) {
+
+    public RecordedRun(String runId, String source, String specYaml, RunProvenance provenance, List<RunEvent.Metric> metrics,
+            boolean sweepParent) {
+        this(runId, source, specYaml, provenance, metrics, sweepParent, null);
+    }
 
     /**
      * Finds the run {@code spec} names: a run-store folder or run id (or prefix), an MLflow file-store
@@ -70,10 +78,14 @@ public record RecordedRun(String runId, String source, String specYaml, RunProve
 
     public static RecordedRun fromRunStore(Path runDir) throws IOException {
         RunFolder folder = RunFolder.at(runDir);
+        RunHealth health = folder.requireIntact();
         StoredRun stored = folder.read();
         String spec = folder.spec().orElseThrow(() -> noSpec(folder.artifact(RunStoreLayout.SPEC_ARTIFACT)));
+        String stoppedEarly = health.crashed() ? "it crashed: " + health.problem()
+                : stored.status() == RunStatus.FINISHED ? null
+                : stored.status() == RunStatus.RUNNING ? "it is still running" : "it ended " + stored.status();
         return new RecordedRun(stored.info().runId(), "run store " + runDir, spec, folder.provenance(), stored.metrics(),
-                isSweepParent(stored.tags()));
+                isSweepParent(stored.tags()), stoppedEarly);
     }
 
     /** A run folder of an MLflow file store ({@code mlruns/<experiment id>/<run id>}). */
@@ -106,10 +118,17 @@ public record RecordedRun(String runId, String source, String specYaml, RunProve
         metrics.sort(Comparator.comparingLong(RunEvent.Metric::step).thenComparingLong(RunEvent.Metric::timestampMs));
         Path artifacts = runDir.resolve("artifacts");
         Path provenance = artifacts.resolve(RunStoreLayout.PROVENANCE_ARTIFACT);
+        String stoppedEarly = null;
+        Path meta = runDir.resolve("meta.yaml");
+        for (String line : Files.readAllLines(meta, StandardCharsets.UTF_8)) {
+            if (line.startsWith("status:") && !line.substring("status:".length()).trim().equals(String.valueOf(RunStatus.FINISHED.mlflowCode()))) {
+                stoppedEarly = "its MLflow status is " + line.substring("status:".length()).trim() + ", not FINISHED";
+            }
+        }
         return new RecordedRun(runDir.getFileName().toString(), "MLflow file store " + runDir,
                 readSpec(artifacts.resolve(RunStoreLayout.SPEC_ARTIFACT)), Files.isRegularFile(provenance)
                         ? RunProvenance.fromJson(Files.readString(provenance, StandardCharsets.UTF_8)) : RunProvenance.fromTags(tags),
-                metrics, isSweepParent(tags));
+                metrics, isSweepParent(tags), stoppedEarly);
     }
 
     public static RecordedRun fromServer(MlflowRestTracker tracker, String serverRunId) throws IOException {

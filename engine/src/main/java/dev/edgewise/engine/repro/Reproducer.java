@@ -94,7 +94,7 @@ public final class Reproducer {
                     differences.put(fact, new ArrayList<>(List.of(before, after)));
                 }
             }
-            return new Result(original, result.get(), MetricDiff.of(original.metrics(), again.metrics()), differences);
+            return new Result(original, result.get(), MetricDiff.of(original.metrics(), again.metrics(), original.stoppedEarly() != null), differences);
         } finally {
             AtomicFiles.deleteTree(scratch);
         }

@@ -106,12 +106,15 @@ public final class ExperimentRunner {
                 System.getProperty("user.name", "unknown"));
         List<RunSink> sinks = spec.tracking().mlflow() ? trackers.get() : List.of();
         RunStore store = new RunStore(runsRoot);
-        Path scratch = Files.createTempDirectory("edgewise-run-");
+        Path scratch = Scratch.create();
         try (RunRecorder recorder = new RunRecorder(store, sinks)) {
             recorder.start(info);
             Path runDir = recorder.runDir();
             // Ctrl-C runs shutdown hooks, not finally blocks: closing an unfinished recorder marks the run KILLED.
-            Thread onInterrupt = new Thread(() -> closeQuietly(recorder), "edgewise-mark-killed");
+            Thread onInterrupt = new Thread(() -> {
+                closeQuietly(recorder);
+                deleteQuietly(scratch);
+            }, "edgewise-mark-killed");
             Runtime.getRuntime().addShutdownHook(onInterrupt);
             Map<String, Double> finalMetrics = new LinkedHashMap<>();
             try {
@@ -166,10 +169,7 @@ public final class ExperimentRunner {
         ArtifactSink artifacts = ArtifactSink.of(scratch, recorder::artifact);
         FamilyRun run = new FamilyRun(experiment, data, new Seeds(spec.seed()), listener, listener::history, links, artifacts);
         Map<String, Double> results = FamilyRegistry.of(spec.model()).run(run);
-        long step = spec.training().epochs();
-        for (Map.Entry<String, Double> result : results.entrySet()) {
-            recorder.metric(result.getKey(), result.getValue(), step);
-        }
+        recordFinalValues(recorder, results, listener.history(), spec.training().epochs());
         recorder.artifact(RunStoreLayout.RESULTS_ARTIFACT, write(scratch, RunStoreLayout.RESULTS_ARTIFACT, JSON.writeValueAsString(results)));
         if (spec.reference() != null) {
             Table comparison = PaperComparison.table(spec.reference(), List.of(new PaperComparison.Outcome(SpecParams.of(spec), results)));
@@ -179,12 +179,42 @@ public final class ExperimentRunner {
         return results;
     }
 
+    /**
+     * Logs each final value so that every (key, step) holds one value and the final value is the
+     * last of its key: a key without a per-epoch series gets it at {@code step}; a key with one gets
+     * nothing when its last epoch already holds that value, else the value one step after its last
+     * epoch (its own series' steps may be pretraining epochs, unrelated to {@code step}).
+     */
+    static void recordFinalValues(RunRecorder recorder, Map<String, Double> results, Map<String, SortedMap<Long, Double>> history,
+            long step) throws IOException {
+        for (Map.Entry<String, Double> result : results.entrySet()) {
+            SortedMap<Long, Double> series = history.get(result.getKey());
+            if (series == null || series.isEmpty()) {
+                recorder.metric(result.getKey(), result.getValue(), step);
+                continue;
+            }
+            long last = series.lastKey();
+            if (Double.doubleToLongBits(series.get(last)) != Double.doubleToLongBits(result.getValue())) {
+                recorder.metric(result.getKey(), result.getValue(), last + 1);
+            }
+        }
+    }
+
+    /**
+     * Each step on its own: on a full or read-only disk the tag or the trace may not fit, and the
+     * run must still end FAILED with its reason rather than be closed as KILLED.
+     */
     private static void recordFailure(RunRecorder recorder, Throwable error, Path scratch) {
         try {
+            recorder.tag("edgewise.error", String.valueOf(error.getMessage()));
             StringWriter trace = new StringWriter();
             error.printStackTrace(new PrintWriter(trace));
-            recorder.tag("edgewise.error", String.valueOf(error.getMessage()));
             recorder.artifact(RunStoreLayout.ERROR_ARTIFACT, write(scratch, RunStoreLayout.ERROR_ARTIFACT, trace.toString()));
+        } catch (IOException | RuntimeException e) {
+            error.addSuppressed(e);
+            LOG.debug("could not record the error's details: {}", e.getMessage());
+        }
+        try {
             recorder.finish(RunStatus.FAILED, error.getClass().getSimpleName() + ": " + error.getMessage());
         } catch (IOException | RuntimeException e) {
             error.addSuppressed(e);

@@ -16,9 +16,9 @@ import org.mlflow.tracking.MlflowClientException;
 
 /**
  * Params, tags and metrics sent with {@code runs/log-batch}, in requests within the server's limits.
- * Resending must never log a metric twice (MLflow's file store keeps duplicate values), so a batch
- * whose answer was lost is resent only with the metrics the server's history does not hold yet.
- * Params (same value) and tags are idempotent and simply resent.
+ * Resending must never log a metric twice (MLflow keeps duplicate values), so the metrics of a
+ * batch whose answer was lost are never resent by the request that lost it; {@code sync} sends
+ * what the server's history lacks. Params (same value) and tags are idempotent and simply resent.
  */
 final class MlflowBatches {
 
@@ -95,8 +95,14 @@ final class MlflowBatches {
     }
 
     /**
-     * One log-batch request, retried. After an answer that was lost (the server may have stored the
-     * batch) the metrics are resent only if the server's history does not have them already.
+     * One log-batch request, retried. After an error answer (a 5xx) the server is done with the
+     * request, so the metrics are resent only if its history lacks them. After no answer at all (a
+     * timeout) they are not resent: a frozen server may still apply the request after any check of
+     * its history, and MLflow keeps every copy of a value. Params (same value) and tags are
+     * idempotent and resent; the held-back metrics are left to {@code sync}, which reconciles them
+     * by (key, step, timestamp, value) once the server has settled.
+     *
+     * @throws LostAnswerException when metrics were held back for that reason
      */
     private void logBatch(String id, List<Service.Metric> batchMetrics, List<Service.Param> batchParams, List<Service.RunTag> batchTags)
             throws IOException {
@@ -104,38 +110,62 @@ final class MlflowBatches {
                 + batchMetrics.size() + " metrics";
         List<Service.Metric> toSend = batchMetrics;
         boolean check = false;
+        int heldBack = 0;
         for (int attempt = 1; ; attempt++) {
             try {
                 if (check) {
-                    toSend = missingMetrics(id, toSend);
+                    toSend = reconcile(id, toSend).missing();
                     check = false;
                 }
-                if (toSend.isEmpty() && batchParams.isEmpty() && batchTags.isEmpty()) {
-                    return;
+                if (!toSend.isEmpty() || !batchParams.isEmpty() || !batchTags.isEmpty()) {
+                    transport.client().logBatch(id, toSend, batchParams, batchTags);
                 }
-                transport.client().logBatch(id, toSend, batchParams, batchTags);
+                if (heldBack > 0) {
+                    throw new LostAnswerException("MLflow at " + transport.trackingUri() + ": no answer to a batch of " + heldBack
+                            + " metric values; they are not resent, so none can be stored twice");
+                }
                 return;
             } catch (MlflowClientException | IOException e) {
-                check |= transport.mayRetry(what, e, attempt) && !toSend.isEmpty();
+                if (e instanceof LostAnswerException lost) {
+                    throw lost;
+                }
+                boolean mayBeApplied = transport.mayRetry(what, e, attempt) && !toSend.isEmpty();
+                if (mayBeApplied && unanswered(e)) {
+                    heldBack += toSend.size();
+                    toSend = List.of();
+                } else {
+                    check |= mayBeApplied;
+                }
                 transport.retrying(what, e, attempt);
             }
         }
     }
 
-    /** A metric value's identity on the server; NaNs are one value. */
-    private record MetricId(String key, long step, long timestamp, long valueBits) {
-
-        static MetricId of(String key, double value, long step, long timestamp) {
-            return new MetricId(key, step, timestamp, Double.doubleToLongBits(value));
+    /** No answer came: the server may be holding the request and apply it at any later time. */
+    private static boolean unanswered(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.http.HttpTimeoutException || t instanceof java.net.SocketTimeoutException) {
+                return true;
+            }
         }
+        return false;
+    }
 
-        static MetricId of(Service.Metric m) {
-            return of(m.getKey(), m.getValue(), m.getStep(), m.getTimestamp());
+    /** Metrics not resent after a lost answer: the server may hold them already, or may still store them. */
+    static final class LostAnswerException extends IOException {
+        LostAnswerException(String message) {
+            super(message);
         }
     }
 
-    /** The metrics of {@code wanted} the server does not hold yet, duplicates counted (one held copy matches one wanted). */
-    List<Service.Metric> missingMetrics(String id, List<Service.Metric> wanted) throws IOException {
+    /**
+     * The server's copies of {@code wanted} counted against the run store's: which values it lacks,
+     * and which it holds more often than they were logged (a lost answer's request applied after a
+     * resend by an older client; MLflow's API cannot delete one value, so they can only be reported).
+     */
+    record Reconciled(List<Service.Metric> missing, Map<String, Integer> extraCopies) {}
+
+    Reconciled reconcile(String id, List<Service.Metric> wanted) throws IOException {
         Set<String> keys = new LinkedHashSet<>();
         wanted.forEach(m -> keys.add(m.getKey()));
         Map<MetricId, Integer> held = new HashMap<>();
@@ -154,7 +184,27 @@ final class MlflowBatches {
                 missing.add(m);
             }
         }
-        return missing;
+        Map<String, Integer> extra = new java.util.TreeMap<>();
+        Set<MetricId> logged = new java.util.HashSet<>();
+        wanted.forEach(m -> logged.add(MetricId.of(m)));
+        held.forEach((mid, count) -> {
+            if (count > 0 && logged.contains(mid)) {
+                extra.merge(mid.key() + " at step " + mid.step(), count, Integer::sum);
+            }
+        });
+        return new Reconciled(missing, extra);
+    }
+
+    /** A metric value's identity on the server; NaNs are one value. */
+    private record MetricId(String key, long step, long timestamp, long valueBits) {
+
+        static MetricId of(String key, double value, long step, long timestamp) {
+            return new MetricId(key, step, timestamp, Double.doubleToLongBits(value));
+        }
+
+        static MetricId of(Service.Metric m) {
+            return of(m.getKey(), m.getValue(), m.getStep(), m.getTimestamp());
+        }
     }
 
     /** Every value of one metric on the server, page by page. Not retried: callers retry around it. */

@@ -148,6 +148,9 @@ public final class MlflowFileStore implements RunSink, Syncable {
             return new SyncReport(info.runId(), name(), info.runId(), false, 0, 0, 0, 0, false, List.of());
         }
         boolean created = !Files.isDirectory(existing);
+        if (!created) {
+            refuseToShrink(existing, metricCounts, artifacts, finished);
+        }
         for (RunEvent e : events) {
             accept(e);
         }
@@ -156,6 +159,47 @@ public final class MlflowFileStore implements RunSink, Syncable {
         runMeta = null;
         return new SyncReport(info.runId(), name(), info.runId(), created, params.size(), tags.size(), metricValues, artifacts.size(),
                 finished != null, List.of());
+    }
+
+    /**
+     * Writing the run again replaces its folder, so it must not hold less than the folder does: an
+     * ended run must stay ended, and no metric value or artifact may go. Otherwise the run store's
+     * copy is the incomplete one, and the folder is left alone.
+     */
+    private static void refuseToShrink(Path dir, Map<String, Integer> metricCounts, Map<String, Path> artifacts,
+            RunEvent.Finished finished) throws IOException {
+        Path meta = dir.resolve(META);
+        if (!Files.isRegularFile(meta)) {
+            return;
+        }
+        Object status = readYaml(meta).get("status");
+        if (finished == null && status instanceof Number n && n.intValue() != RunStatus.RUNNING.mlflowCode()) {
+            throw new IOException(dir + " has ended (status " + n + ") but the run store's copy has not: not replacing it");
+        }
+        Path metricsDir = dir.resolve("metrics");
+        if (Files.isDirectory(metricsDir)) {
+            try (var files = Files.walk(metricsDir)) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    String key = metricsDir.relativize(f).toString().replace('\\', '/');
+                    long have = Files.readAllLines(f, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).count();
+                    if (have > metricCounts.getOrDefault(key, 0)) {
+                        throw new IOException(dir + " has " + have + " values of metric '" + key + "', the run store only "
+                                + metricCounts.getOrDefault(key, 0) + ": not replacing it");
+                    }
+                }
+            }
+        }
+        Path artifactsDir = dir.resolve("artifacts");
+        if (Files.isDirectory(artifactsDir)) {
+            try (var files = Files.walk(artifactsDir)) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    String path = artifactsDir.relativize(f).toString().replace('\\', '/');
+                    if (!artifacts.containsKey(path)) {
+                        throw new IOException(dir + " has artifact '" + path + "' that the run store's copy lacks: not replacing it");
+                    }
+                }
+            }
+        }
     }
 
     private static boolean matches(Path dir, Map<String, String> params, Map<String, String> tags, Map<String, Integer> metricCounts,

@@ -100,7 +100,13 @@ final class MlflowSync {
         for (RunEvent.Metric m : wantMetrics) {
             all.add(MlflowBatches.metric(MlflowKeys.check("metric", m.key()), m.value(), m.step(), m.timestampMs()));
         }
-        List<Service.Metric> missing = created ? all : transport.retried("reading the run's metrics", () -> batches.missingMetrics(id, all));
+        MlflowBatches.Reconciled reconciled = created ? new MlflowBatches.Reconciled(all, Map.of())
+                : transport.retried("reading the run's metrics", () -> batches.reconcile(id, all));
+        List<Service.Metric> missing = reconciled.missing();
+        int duplicates = reconciled.extraCopies().values().stream().mapToInt(Integer::intValue).sum();
+        reconciled.extraCopies().forEach((where, extra) -> notes.add("metric " + where + " is stored " + extra
+                + " more time(s) on the server than it was logged (a request applied after its answer was lost);"
+                + " MLflow cannot delete a single value: delete the run on the server and sync again for a clean copy"));
         int paramCount = params.size();
         int tagCount = tags.size();
         batches.sendAll(id, params, tags, new ArrayDeque<>(missing));
@@ -139,7 +145,7 @@ final class MlflowSync {
                     + artifactCount + " artifact(s) went up before the failure)", artifactFailure);
         }
         return new SyncReport(info.runId(), trackerName, id, created, paramCount, tagCount, missing.size(), artifactCount, statusUpdated,
-                notes);
+                notes, duplicates);
     }
 
     /** Reads a server run: params, tags and the full history of every metric. */

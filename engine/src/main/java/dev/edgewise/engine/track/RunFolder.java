@@ -62,6 +62,23 @@ public final class RunFolder {
                 info.startTimeMs(), n.path("endTimeMs").isNumber() ? n.path("endTimeMs").asLong() : null, info.parentRunId(), dir));
     }
 
+    /**
+     * Whether the folder is a whole, consistent record, still in progress, left behind by a process
+     * that is gone, or damaged (with the file and line at fault).
+     */
+    public RunHealth health() {
+        return RunHealth.check(dir);
+    }
+
+    /** The health of a run whose record a command is about to use; a damaged one is refused. */
+    public RunHealth requireIntact() throws DamagedRunException {
+        RunHealth health = health();
+        if (health.damaged()) {
+            throw new DamagedRunException("the run store copy of run " + dir.getFileName() + " is damaged: " + dir.resolve(health.problem()));
+        }
+        return health;
+    }
+
     /** The tags as last summarized in {@code tags.json} (complete once the run has ended). */
     public SortedMap<String, String> tags() throws IOException {
         SortedMap<String, String> out = new TreeMap<>();
@@ -89,7 +106,8 @@ public final class RunFolder {
             } catch (IOException | RuntimeException e) {
                 boolean lastLineUnterminated = i == lines.length - 1;
                 if (lastLineUnterminated) {
-                    log.warn("{}: ignoring a last line cut short ({})", file, e.getMessage());
+                    // Expected of a run in progress or one that crashed; damage is for health() to report.
+                    log.debug("{}: ignoring a last line cut short ({})", file, e.getMessage());
                     continue;
                 }
                 throw new IOException(file + ":" + (i + 1) + ": unreadable event: " + e.getMessage(), e);

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -26,7 +27,23 @@ public final class RunStore implements RunSink {
 
     private static final Logger log = LoggerFactory.getLogger(RunStore.class);
 
+    /**
+     * Room kept free inside each running run's folder, given back just before the run's end is
+     * written: on a full disk the end still fits, so every file states the same final status.
+     */
+    static final String RESERVE_FILE = ".reserve";
+    static final int RESERVE_BYTES = 64 * 1024;
+
     private final Path root;
+    private final RunOwner owner;
+    private final Disk disk;
+
+    /** Asked before each write; tests use it to run out of space or go read-only mid-run. */
+    interface Disk {
+        Disk REAL = file -> {};
+
+        void beforeWrite(Path file) throws IOException;
+    }
 
     // The current run; all null/empty between runs.
     private RunInfo info;
@@ -38,7 +55,17 @@ public final class RunStore implements RunSink {
     private final SortedMap<String, String> tags = new TreeMap<>();
 
     public RunStore(Path root) {
+        this(root, RunOwner.current());
+    }
+
+    RunStore(Path root, RunOwner owner) {
+        this(root, owner, Disk.REAL);
+    }
+
+    RunStore(Path root, RunOwner owner, Disk disk) {
         this.root = root.toAbsolutePath().normalize();
+        this.owner = owner;
+        this.disk = disk;
     }
 
     public Path root() {
@@ -98,6 +125,7 @@ public final class RunStore implements RunSink {
         }
         if (event instanceof RunEvent.Metric m) {
             writeEvent(event);
+            disk.beforeWrite(runDir.resolve(RunStoreLayout.METRICS_FILE));
             metrics.write(csv(m.key()) + "," + m.step() + "," + m.timestampMs() + "," + m.value() + "\n");
             metrics.flush();
             return Optional.of(event);
@@ -111,9 +139,7 @@ public final class RunStore implements RunSink {
             return Optional.of(stored);
         }
         if (event instanceof RunEvent.Finished f) {
-            writeEvent(event);
-            finish(f);
-            return Optional.of(event);
+            return end(f);
         }
         throw new IllegalArgumentException("unknown event " + event);
     }
@@ -168,6 +194,7 @@ public final class RunStore implements RunSink {
         writeEvent(s);
         writeRunJson(RunStatus.RUNNING, null, null);
         writeMaps();
+        reserve(dir);
         log.debug("recording run {} in {}", run.runId(), dir);
     }
 
@@ -177,6 +204,138 @@ public final class RunStore implements RunSink {
             writeRunJson(f.status(), f.endTimeMs(), f.error());
         } finally {
             closeFiles();
+        }
+    }
+
+    /**
+     * Writes the run's end: the reserved room is released first, so on a full disk the Finished
+     * event and run.json still fit. If the end cannot be written as asked, the run is recorded
+     * FAILED with the reason in every file it can still reach, rather than two files disagreeing.
+     */
+    private Optional<RunEvent> end(RunEvent.Finished f) throws IOException {
+        Path dir = runDir;
+        Files.deleteIfExists(dir.resolve(RESERVE_FILE));
+        try {
+            writeEvent(f);
+            finish(f);
+            return Optional.of(f);
+        } catch (IOException | RuntimeException e) {
+            String reason = "could not record the run's end (" + f.status() + "): " + e.getMessage();
+            log.warn("run {}: {}", dir.getFileName(), reason);
+            if (info != null) {
+                closeFilesQuietly();
+            }
+            try {
+                RunStore.markFailed(RunFolder.at(dir), f.endTimeMs(), reason);
+            } catch (IOException | RuntimeException again) {
+                e.addSuppressed(again);
+            }
+            throw e;
+        }
+    }
+
+    private void reserve(Path dir) {
+        try {
+            disk.beforeWrite(dir.resolve(RESERVE_FILE));
+            Files.write(dir.resolve(RESERVE_FILE), new byte[RESERVE_BYTES]);
+        } catch (IOException e) {
+            // Already nearly full: the run will fail on its first write, and the end is written best-effort.
+            log.debug("no room to reserve in {}: {}", dir, e.getMessage());
+        }
+    }
+
+    private void closeFilesQuietly() {
+        try {
+            closeFiles();
+        } catch (IOException | RuntimeException e) {
+            log.debug("closing the run files failed: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Ends a run whose process is gone (or could not write its end) as FAILED with {@code reason}:
+     * a line cut short by the crash is dropped (it was never a whole event), a metric row the crash
+     * kept out of metrics.csv is added from the events, and the Finished event, run.json and the
+     * param and tag summaries are written, so every file states the same status. A run that already
+     * has its end in the events file keeps that end; only run.json is brought in line with it.
+     */
+    public static void markFailed(RunFolder folder, long endTimeMs, String reason) throws IOException {
+        Path dir = folder.dir();
+        Path eventsFile = dir.resolve(RunStoreLayout.EVENTS_FILE);
+        cutPartialLine(eventsFile);
+        List<RunEvent> events = folder.events();
+        RunEvent.Finished end = null;
+        for (RunEvent e : events) {
+            if (e instanceof RunEvent.Finished f) {
+                end = f;
+            }
+        }
+        Path csv = dir.resolve(RunStoreLayout.METRICS_FILE);
+        if (!Files.isRegularFile(csv)) {
+            Files.writeString(csv, RunStoreLayout.METRICS_HEADER + "\n", StandardCharsets.UTF_8);
+        }
+        cutPartialLine(csv);
+        List<RunEvent.Metric> metrics = events.stream().filter(RunEvent.Metric.class::isInstance).map(RunEvent.Metric.class::cast).toList();
+        long rows;
+        try (var lines = Files.lines(csv, StandardCharsets.UTF_8)) {
+            rows = lines.filter(l -> !l.isEmpty()).count() - 1;
+        }
+        StringBuilder missing = new StringBuilder();
+        for (long i = Math.max(0, rows); i < metrics.size(); i++) {
+            RunEvent.Metric m = metrics.get((int) i);
+            missing.append(csv(m.key())).append(',').append(m.step()).append(',').append(m.timestampMs()).append(',').append(m.value())
+                    .append('\n');
+        }
+        if (missing.length() > 0) {
+            Files.writeString(csv, missing, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+        }
+        if (end == null) {
+            end = new RunEvent.Finished(RunStatus.FAILED, endTimeMs, reason);
+            Files.writeString(eventsFile, EventJson.encode(end, dir) + "\n", StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.APPEND);
+        }
+        SortedMap<String, String> params = new TreeMap<>();
+        SortedMap<String, String> tags = new TreeMap<>();
+        for (RunEvent e : events) {
+            if (e instanceof RunEvent.Param p) {
+                params.put(p.key(), p.value());
+            } else if (e instanceof RunEvent.Tag t) {
+                tags.put(t.key(), t.value());
+            }
+        }
+        Path runFile = dir.resolve(RunStoreLayout.RUN_FILE);
+        ObjectNode n = EventJson.runInfo(((RunEvent.Started) events.get(0)).run());
+        if (Files.isRegularFile(runFile)) {
+            try {
+                com.fasterxml.jackson.databind.JsonNode old = EventJson.MAPPER.readTree(runFile.toFile());
+                if (old.has("owner")) {
+                    n.set("owner", old.get("owner"));
+                }
+            } catch (IOException e) {
+                // A run.json cut short is rewritten whole below.
+            }
+        }
+        n.put("status", end.status().name());
+        n.put("endTimeMs", end.endTimeMs());
+        n.put("error", end.error());
+        var pretty = EventJson.MAPPER.writerWithDefaultPrettyPrinter();
+        AtomicFiles.writeString(runFile, pretty.writeValueAsString(n) + "\n");
+        AtomicFiles.writeString(dir.resolve(RunStoreLayout.PARAMS_FILE), pretty.writeValueAsString(params) + "\n");
+        AtomicFiles.writeString(dir.resolve(RunStoreLayout.TAGS_FILE), pretty.writeValueAsString(tags) + "\n");
+        Files.deleteIfExists(dir.resolve(RESERVE_FILE));
+    }
+
+    /** Drops a last line without its newline: a write the crash cut short. */
+    private static void cutPartialLine(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        int end = bytes.length;
+        while (end > 0 && bytes[end - 1] != '\n') {
+            end--;
+        }
+        if (end < bytes.length) {
+            try (var channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+                channel.truncate(end);
+            }
         }
     }
 
@@ -196,6 +355,7 @@ public final class RunStore implements RunSink {
     }
 
     private void writeEvent(RunEvent event) throws IOException {
+        disk.beforeWrite(runDir.resolve(RunStoreLayout.EVENTS_FILE));
         // Flushed per event so a crash loses at most the event being written; fsync waits for flush().
         events.write(EventJson.encode(event, runDir));
         events.write('\n');
@@ -203,7 +363,9 @@ public final class RunStore implements RunSink {
     }
 
     private void writeRunJson(RunStatus status, Long endTimeMs, String error) throws IOException {
+        disk.beforeWrite(runDir.resolve(RunStoreLayout.RUN_FILE));
         ObjectNode n = EventJson.runInfo(info);
+        n.set("owner", owner.toJson());
         n.put("status", status.name());
         n.put("endTimeMs", endTimeMs);
         n.put("error", error);
@@ -212,6 +374,7 @@ public final class RunStore implements RunSink {
     }
 
     private void writeMaps() throws IOException {
+        disk.beforeWrite(runDir.resolve(RunStoreLayout.PARAMS_FILE));
         var pretty = EventJson.MAPPER.writerWithDefaultPrettyPrinter();
         AtomicFiles.writeString(runDir.resolve(RunStoreLayout.PARAMS_FILE), pretty.writeValueAsString(params) + "\n");
         AtomicFiles.writeString(runDir.resolve(RunStoreLayout.TAGS_FILE), pretty.writeValueAsString(tags) + "\n");

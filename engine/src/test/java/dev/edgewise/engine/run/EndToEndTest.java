@@ -75,6 +75,21 @@ class EndToEndTest {
     }
 
     @Test
+    void everyKeyAndStepHoldsOneValueAndTheFinalValueIsTheLastOfItsKey() throws IOException {
+        java.util.Map<String, Double> lastOfKey = new java.util.HashMap<>();
+        java.util.Map<String, Long> lastStep = new java.util.HashMap<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (dev.edgewise.engine.track.RunEvent.Metric m : dev.edgewise.engine.track.RunFolder.at(first.runDir()).read().metrics()) {
+            assertTrue(seen.add(m.key() + "@" + m.step()), "two values of " + m.key() + " at step " + m.step());
+            if (m.step() >= lastStep.getOrDefault(m.key(), Long.MIN_VALUE)) {
+                lastStep.put(m.key(), m.step());
+                lastOfKey.put(m.key(), m.value());
+            }
+        }
+        first.metrics().forEach((key, value) -> assertEquals(value, lastOfKey.get(key), key + ": the final value is its last step's"));
+    }
+
+    @Test
     void mlflowFileStoreHasTheRunInMlflowsLayout() throws IOException {
         Path experimentDir = findExperiment("tiny");
         Path run = experimentDir.resolve(first.runId());

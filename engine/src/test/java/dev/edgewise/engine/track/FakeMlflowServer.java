@@ -62,6 +62,12 @@ final class FakeMlflowServer implements AutoCloseable {
 
         /** Apply the request, then answer only after {@code millis}: past the client's timeout. */
         record StallAfter(long millis) implements Fault {}
+
+        /**
+         * Hold the request {@code millis}, then apply it and answer: a frozen server (SIGSTOP) that
+         * resumes and applies what it had received long after the client gave up and moved on.
+         */
+        record StallBefore(long millis) implements Fault {}
     }
 
     /** One metric value as stored. */
@@ -176,6 +182,11 @@ final class FakeMlflowServer implements AutoCloseable {
         return new LinkedHashMap<>(runTags.get(serverRunId));
     }
 
+    /** Stores one more value, as a request the client never saw answered would. */
+    synchronized void addMetric(String serverRunId, String key, double value, long timestamp, long step) {
+        runMetrics.computeIfAbsent(serverRunId, k -> new ArrayList<>()).add(new StoredMetric(key, value, timestamp, step));
+    }
+
     synchronized List<StoredMetric> metrics(String serverRunId) {
         return new ArrayList<>(runMetrics.get(serverRunId));
     }
@@ -216,6 +227,14 @@ final class FakeMlflowServer implements AutoCloseable {
         if (fault instanceof Fault.FailBefore f) {
             error(ex, f.status(), "INTERNAL_ERROR", "injected failure before applying " + r.endpoint());
             return;
+        }
+        if (fault instanceof Fault.StallBefore s) {
+            try {
+                Thread.sleep(s.millis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
         Answer answer;
         synchronized (this) {

@@ -168,7 +168,7 @@ class MlflowFaultInjectionTest {
     }
 
     @Test
-    void answersThatNeverComeAreCheckedBeforeAnythingIsResent() throws IOException {
+    void answersThatNeverComeAreNeverResentAndSyncReconcilesThem() throws IOException {
         server.faults = plan(Map.of(
                 "runs/create", n -> n == 1 ? new FakeMlflowServer.Fault.StallAfter(1200) : null,
                 "runs/log-batch", n -> n % 3 == 1 ? new FakeMlflowServer.Fault.StallAfter(1200) : null,
@@ -176,10 +176,46 @@ class MlflowFaultInjectionTest {
                 "runs/update", n -> n == 1 ? new FakeMlflowServer.Fault.StallAfter(1200) : null));
         Path runDir = record(info(null), List.of(tracker()), null);
 
-        assertTrue(server.calls("metrics/get-history").size() > 0, "timed-out batches were checked against the server");
-        assertServerHasExactlyTheRun(runDir);
         server.faults = null;
-        assertTrue(syncTwiceAndCheck(runDir).upToDate());
+        syncTwiceAndCheck(runDir);
+        assertTrue(server.calls("metrics/get-history").size() > 0, "sync checked the server's history before sending");
+    }
+
+    @Test
+    void aFrozenServerThatAppliesALostRequestLaterStoresNoValueTwice() throws IOException {
+        // The first metrics batch is held past the client's timeout and applied only afterwards,
+        // whatever the client checked in between: SIGSTOP on a real server, then SIGCONT.
+        server.faults = plan(Map.of("runs/log-batch", n -> n == 2 ? new FakeMlflowServer.Fault.StallBefore(2500) : null));
+        Path runDir = record(info(null), List.of(tracker()), null);
+        sleep(3000); // the held request is applied now
+        server.faults = null;
+
+        SyncReport report = syncTwiceAndCheck(runDir);
+        assertEquals(0, report.duplicates(), report.notes().toString());
+    }
+
+    @Test
+    void syncReportsDuplicatesItCannotRemove() throws IOException {
+        Path runDir = record(info(null), List.of(tracker()), null);
+        String id = server.runsTagged(RunFolder.at(runDir).read().info().runId()).get(0);
+        RunEvent.Metric m = RunFolder.at(runDir).read().metrics().get(3);
+        server.addMetric(id, m.key(), m.value(), m.timestampMs(), m.step()); // what an older client's blind resend left
+
+        SyncReport report;
+        try (MlflowRestTracker tracker = tracker()) {
+            report = tracker.sync(RunFolder.at(runDir).events());
+        }
+        assertEquals(1, report.duplicates());
+        assertTrue(report.notes().stream().anyMatch(n -> n.contains(m.key() + " at step " + m.step())), report.notes().toString());
+        assertEquals(0, report.metrics(), "nothing resent");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
