@@ -101,8 +101,41 @@ public record CompiledExperiment(ExperimentSpec spec, String specHash, Map<Integ
             }
         }
         if (problems.isEmpty()) {
+            checkHoldout(loaded, data.get(), problems);
+        }
+        if (problems.isEmpty()) {
             check(family, new FamilyCheck<>(loaded, data, graph, problems));
         }
+    }
+
+    /**
+     * Every family draws training samples from the items not held out and test samples from the
+     * held-out ones; a holdout that leaves either pool empty cannot run, whatever the family.
+     */
+    private static void checkHoldout(LoadedSpec loaded, DataShape data, List<SpecProblem> problems) {
+        double holdout = loaded.spec().data().holdout();
+        String dataset = "dataset '" + loaded.spec().data().source() + "' (" + String.format("%,d", data.items()) + " items)";
+        if (data.heldOut(holdout) < 1) {
+            problems.add(loaded.sources().problem("$.data.holdout", "holdout " + holdout + " of " + dataset + " holds out no item for test samples",
+                    "set data.holdout to at least " + nearestHoldout(data, true)));
+        } else if (data.training(holdout) < 1) {
+            String gap = data.window() > 0 ? " and " + data.window() + " kept apart (a window) from the test items" : "";
+            problems.add(loaded.sources().problem("$.data.holdout", "holdout " + holdout + " of " + dataset + " leaves no item for training: "
+                    + String.format("%,d", data.heldOut(holdout)) + " held out" + gap,
+                    "set data.holdout to at most " + nearestHoldout(data, false)));
+        }
+    }
+
+    /** The valid holdout (two decimals, within the key's range 0.01..0.99) closest to the bad side. */
+    private static String nearestHoldout(DataShape data, boolean lowest) {
+        for (int i = 0; i < 99; i++) {
+            int hundredths = lowest ? 1 + i : 99 - i;
+            double h = hundredths / 100.0;
+            if (data.heldOut(h) >= 1 && data.training(h) >= 1) {
+                return String.valueOf(h);
+            }
+        }
+        return "a value that leaves items on both sides (the dataset is too small to split)";
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
