@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import dev.edgewise.catalog.data.DataCache;
 import dev.edgewise.catalog.data.DatasetRegistry;
 import dev.edgewise.catalog.topology.Graph;
+import dev.edgewise.catalog.topology.MissingParameterException;
 import dev.edgewise.catalog.topology.TopologyParams;
 import dev.edgewise.catalog.topology.TopologyRegistry;
 import dev.edgewise.dsl.CanonicalSpec;
@@ -66,10 +67,11 @@ public record CompiledExperiment(ExperimentSpec spec, String specHash, Map<Integ
         } else {
             long seed = new Seeds(spec.seed()).derive("topology");
             build(loaded, topologies, topology, topology.nodes(), seed, "$.topology", graphs, problems);
-            for (int size : spec.trainingNodes()) {
+            // Another size fails for the same reason as topology.nodes; one report of it is enough.
+            for (int size : graphs.isEmpty() ? List.<Integer>of() : spec.trainingNodes()) {
                 build(loaded, topologies, topology, size, seed, "$.training.nodes", graphs, problems);
             }
-            for (int size : spec.evaluationNodes()) {
+            for (int size : graphs.isEmpty() ? List.<Integer>of() : spec.evaluationNodes()) {
                 build(loaded, topologies, topology, size, seed, "$.evaluation.nodes", graphs, problems);
             }
         }
@@ -161,9 +163,24 @@ public record CompiledExperiment(ExperimentSpec spec, String specHash, Map<Integ
         try {
             graphs.put(size, topologies.create(topology.graph(), params(topology, seed).withNodes(size)));
         } catch (IllegalArgumentException e) {
+            if (missing(e) != null) {
+                String parameter = missing(e).parameter();
+                problems.add(loaded.sources().problem("$.topology.graph", "graph '" + topology.graph() + "' needs topology." + parameter
+                        + ", which is not given", "add '" + parameter + ": <value>' under topology"));
+                return;
+            }
             String message = size == topology.nodes() ? e.getMessage() : "a " + topology.graph() + " of " + size + " nodes: " + e.getMessage();
             problems.add(loaded.sources().problem(path, message, null));
         }
+    }
+
+    private static MissingParameterException missing(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof MissingParameterException missing) {
+                return missing;
+            }
+        }
+        return null;
     }
 
     private static TopologyParams params(TopologySpec topology, long seed) {

@@ -55,6 +55,8 @@ class CliTest {
                             () -> "hint fragment '" + parts[1] + "' missing:\n" + result.err);
                 }
             }
+            // Every rejection says what to do, not only what is wrong.
+            reported.forEach(line -> assertFalse(hintOf(result.err, line).isEmpty(), () -> "no hint for: " + line));
             assertTrue(result.err.contains("nothing was run."), result.err);
             assertTrue(!Files.exists(runs) || isEmpty(runs), () -> "a rejected file wrote " + runs);
         }
