@@ -87,6 +87,23 @@ class CliTest {
         assertTrue(result.err.contains("did you mean 'ring'?"), result.err);
     }
 
+    /** The checks refuse mistakes, never the repository's own files: every experiment, and every CI entry with its overrides. */
+    @Test
+    void everyExperimentAndEveryCiEntryOfTheRepositoryPasses() throws IOException {
+        List<String> args = new java.util.ArrayList<>(List.of("validate"));
+        try (Stream<Path> files = Files.walk(Path.of("../experiments"))) {
+            files.filter(f -> f.toString().endsWith(".yaml")).sorted().forEach(f -> args.add(f.toString()));
+        }
+        Result result = execute(args.toArray(String[]::new));
+        assertEquals(0, result.code, result.err);
+
+        dev.edgewise.engine.ci.CiSuite suite = dev.edgewise.engine.ci.CiSuite.load(Path.of("../ci"));
+        for (dev.edgewise.engine.ci.CiSuite.Entry entry : suite.entries()) {
+            dev.edgewise.engine.sweep.Points.compileAll(entry.source(), new dev.edgewise.catalog.topology.TopologyRegistry(),
+                    dev.edgewise.catalog.Catalog.shared().datasets());
+        }
+    }
+
     @Test
     void validateAcceptsTheQuickstart() {
         Result result = execute("validate", "../experiments/quickstart.yaml");
