@@ -102,4 +102,21 @@ class YamlSpecReaderTest {
         assertEquals(new SourcePosition("p.yaml", 4, 10), loaded.sources().positionOf("$.topology.graph"));
         assertEquals(new SourcePosition("p.yaml", 3, 3), loaded.sources().positionOf("$.topology"));
     }
+
+    @org.junit.jupiter.api.Test
+    void anUnreadableFileKeepsItsReason(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+        // An AccessDeniedException's message is only the path; the reason must survive.
+        org.junit.jupiter.api.Assertions.assertEquals("Permission denied",
+                dev.edgewise.dsl.yaml.YamlSpecReader.reason(new java.nio.file.AccessDeniedException(dir.toString())));
+        SpecException directory = org.junit.jupiter.api.Assertions.assertThrows(SpecException.class,
+                () -> dev.edgewise.dsl.yaml.YamlSpecReader.readText(dir));
+        org.junit.jupiter.api.Assertions.assertTrue(directory.getMessage().contains("cannot read " + dir + ": Is a directory"),
+                directory.getMessage());
+        java.nio.file.Path locked = java.nio.file.Files.writeString(dir.resolve("locked.yaml"), "name: x\n");
+        java.nio.file.Files.setPosixFilePermissions(locked, java.util.Set.of());
+        org.junit.jupiter.api.Assumptions.assumeFalse(java.nio.file.Files.isReadable(locked), "root reads any file");
+        SpecException denied = org.junit.jupiter.api.Assertions.assertThrows(SpecException.class,
+                () -> dev.edgewise.dsl.yaml.YamlSpecReader.readText(locked));
+        org.junit.jupiter.api.Assertions.assertTrue(denied.getMessage().contains(": Permission denied"), denied.getMessage());
+    }
 }

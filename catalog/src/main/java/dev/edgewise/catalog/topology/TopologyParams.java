@@ -102,7 +102,7 @@ public record TopologyParams(
 
     private static <T> T require(T value, String name) {
         if (value == null) {
-            throw new IllegalArgumentException("missing parameter '" + name + "'");
+            throw new MissingParameterException(name);
         }
         return value;
     }

@@ -11,7 +11,7 @@ public record BaseSpec(
     public BaseSpec {
         layers = List.copyOf(Objects.requireNonNull(layers, "layers"));
         if (layers.isEmpty()) {
-            throw new IllegalArgumentException("layers must list at least one layer");
+            throw new FieldException("layers", "layers must list at least one layer", "e.g. layers: [{type: dense, units: 10}]");
         }
     }
 }

@@ -10,7 +10,7 @@ public record CellSpec(
     public CellSpec {
         hidden = List.copyOf(hidden);
         if (hidden.isEmpty()) {
-            throw new IllegalArgumentException("hidden must list at least one layer width");
+            throw new FieldException("hidden", "hidden must list at least one layer width", "e.g. hidden: [50]");
         }
     }
 }

@@ -27,10 +27,10 @@ public record DataSpec(
     public DataSpec {
         Objects.requireNonNull(source, "source");
         if (patches != null && view != View.PATCHES) {
-            throw new IllegalArgumentException("'patches' is the tile count of view 'patches'; drop it or set view: patches");
+            throw new FieldException("patches", "'patches' is the tile count of view 'patches'", "drop it or set view: patches");
         }
         if (view == View.PATCHES && patches == null) {
-            throw new IllegalArgumentException("view 'patches' needs 'patches: k' (k x k tiles)");
+            throw new FieldException("view", "view 'patches' needs 'patches: k' (k x k tiles)", "add patches: 2 (2 x 2 tiles, 4 nodes)");
         }
     }
 

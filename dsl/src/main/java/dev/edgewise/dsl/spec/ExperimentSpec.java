@@ -43,8 +43,9 @@ public record ExperimentSpec(
     public ExperimentSpec {
         Objects.requireNonNull(name, "name");
         if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
-            throw new IllegalArgumentException(
-                    "name '" + name + "' must start with a letter or digit and hold only letters, digits, '.', '_' and '-' (at most 100)");
+            throw new FieldException("name",
+                    "name '" + name + "' must start with a letter or digit and hold only letters, digits, '.', '_' and '-' (at most 100)",
+                    "e.g. name: " + plainName(name));
         }
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(data, "data");
@@ -61,11 +62,13 @@ public record ExperimentSpec(
             Map<String, Map<String, Object>> copy = new LinkedHashMap<>();
             for (Map.Entry<String, Map<String, Object>> baseline : baselines.entrySet()) {
                 if (!baseline.getKey().matches("[A-Za-z0-9][A-Za-z0-9_-]{0,63}")) {
-                    throw new IllegalArgumentException("baseline name '" + baseline.getKey()
-                            + "' must start with a letter or digit and hold only letters, digits, '_' and '-'");
+                    throw new FieldException("baselines", "baseline name '" + baseline.getKey()
+                            + "' must start with a letter or digit and hold only letters, digits, '_' and '-'",
+                            "e.g. " + plainName(baseline.getKey()).replace('.', '-'));
                 }
                 if (baseline.getValue().isEmpty()) {
-                    throw new IllegalArgumentException("baseline '" + baseline.getKey() + "' sets no spec path; it would repeat the run");
+                    throw new FieldException("baselines", "baseline '" + baseline.getKey() + "' sets no spec path; it would repeat the run",
+                            "give it at least one path and value, e.g. {training.epochs: 5}, or remove it");
                 }
                 copy.put(baseline.getKey(), Collections.unmodifiableMap(new LinkedHashMap<>(baseline.getValue())));
             }
@@ -92,5 +95,12 @@ public record ExperimentSpec(
     /** The MLflow experiment this spec's runs belong to. */
     public String trackingExperiment() {
         return tracking.experiment() != null ? tracking.experiment() : name;
+    }
+
+    /** A valid name close to {@code name}, for hints: runs of other characters become '-'. */
+    static String plainName(String name) {
+        String plain = name.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^[^A-Za-z0-9]+", "").replaceAll("-+$", "");
+        plain = plain.length() > 64 ? plain.substring(0, 64) : plain;
+        return plain.isEmpty() ? "my-experiment" : plain;
     }
 }

@@ -23,7 +23,7 @@ public record GilbertElliottLinksSpec(
 
     public GilbertElliottLinksSpec {
         if (p + r == 0) {
-            throw new IllegalArgumentException("p and r cannot both be 0: the chain would never leave its first state");
+            throw new FieldException("p", "p and r cannot both be 0: the chain would never leave its first state", "set p (good to bad) above 0");
         }
     }
 

@@ -25,7 +25,7 @@ public record ReferenceRow(
         values = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(values, "values")));
         Objects.requireNonNull(note, "note");
         if (values.isEmpty()) {
-            throw new IllegalArgumentException("values must name at least one metric");
+            throw new FieldException("values", "values must name at least one metric", "e.g. values: {test_rmse: 0.2}");
         }
     }
 

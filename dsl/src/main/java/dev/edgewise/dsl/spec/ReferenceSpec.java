@@ -16,7 +16,7 @@ public record ReferenceSpec(
         Objects.requireNonNull(source, "source");
         rows = List.copyOf(Objects.requireNonNull(rows, "rows"));
         if (rows.isEmpty()) {
-            throw new IllegalArgumentException("rows must hold at least one row");
+            throw new FieldException("rows", "rows must hold at least one row", "e.g. rows: [{values: {test_rmse: 0.2}}]");
         }
     }
 }

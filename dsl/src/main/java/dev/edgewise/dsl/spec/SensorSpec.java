@@ -18,7 +18,7 @@ public record SensorSpec(
         Objects.requireNonNull(placement, "placement");
         layers = List.copyOf(Objects.requireNonNull(layers, "layers"));
         if (layers.isEmpty()) {
-            throw new IllegalArgumentException("layers must list at least one layer");
+            throw new FieldException("layers", "layers must list at least one layer", "e.g. layers: [{type: dense}]");
         }
     }
 

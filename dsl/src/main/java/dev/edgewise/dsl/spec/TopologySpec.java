@@ -29,19 +29,21 @@ public record TopologySpec(
         if (edges != null) {
             for (List<Integer> edge : edges) {
                 if (edge.size() != 2) {
-                    throw new IllegalArgumentException("each edge must be a pair [a, b], got " + edge);
+                    throw new FieldException("edges", "each edge must be a pair [a, b], got " + edge, "write edges as [[0, 1], [1, 2]]");
                 }
                 for (int node : edge) {
                     if (node < 0 || node >= nodes) {
-                        throw new IllegalArgumentException(
-                                "edge " + edge + " names node " + node + " but nodes are numbered 0.." + (nodes - 1));
+                        throw new FieldException("edges",
+                                "edge " + edge + " names node " + node + " but nodes are numbered 0.." + (nodes - 1),
+                                "number nodes from 0 to " + (nodes - 1) + ", or set nodes: " + (node + 1));
                     }
                 }
             }
         }
         if (rows != null && cols != null && rows * cols != nodes) {
-            throw new IllegalArgumentException(
-                    "a " + rows + "x" + cols + " grid has " + rows * cols + " nodes, but nodes is " + nodes);
+            throw new FieldException("nodes",
+                    "a " + rows + "x" + cols + " grid has " + rows * cols + " nodes, but nodes is " + nodes,
+                    "set nodes: " + rows * cols + ", or rows and cols whose product is " + nodes);
         }
     }
 }

@@ -23,7 +23,7 @@ public record TrainingSpec(
         Objects.requireNonNull(optimizer, "optimizer");
         nodes = nodes == null ? null : List.copyOf(nodes);
         if (nodes != null && nodes.isEmpty()) {
-            throw new IllegalArgumentException("nodes must list at least one network size, or be left out");
+            throw new FieldException("nodes", "nodes must list at least one network size, or be left out", "e.g. nodes: [2, 5], or remove the key");
         }
     }
 

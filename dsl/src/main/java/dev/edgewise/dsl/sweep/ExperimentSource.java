@@ -161,6 +161,39 @@ public final class ExperimentSource {
         return List.copyOf(paths);
     }
 
+    /**
+     * Every metric name the file writes, where it writes it: reference rows' values, then each
+     * sweep plot's x, y and series. Checked by the engine, which knows what each family logs.
+     */
+    public List<MetricName> metricNames() {
+        List<MetricName> names = new ArrayList<>();
+        ExperimentSpec spec = base.spec();
+        if (spec.reference() != null) {
+            for (int i = 0; i < spec.reference().rows().size(); i++) {
+                for (String metric : spec.reference().rows().get(i).values().keySet()) {
+                    names.add(new MetricName(childPath("$.reference.rows[" + i + "].values", metric), metric, false));
+                }
+            }
+        }
+        if (spec.sweep() != null) {
+            for (int i = 0; i < spec.sweep().plots().size(); i++) {
+                SweepPlot plot = spec.sweep().plots().get(i);
+                String at = "$.sweep.plots[" + i + "]";
+                names.add(new MetricName(at + ".x", plot.x(), true));
+                names.add(new MetricName(at + ".y", plot.y(), false));
+                if (plot.series() != null) {
+                    names.add(new MetricName(at + ".series", plot.series(), true));
+                }
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    /** A field path as the binder writes it: {@code .key}, or {@code ['key']} when the key is not a plain word. */
+    private static String childPath(String path, String key) {
+        return key.matches("[A-Za-z_][A-Za-z0-9_-]*") ? path + "." + key : path + "['" + key + "']";
+    }
+
     /** Every point, numbered from 0; a file without a sweep has one point, its own spec. */
     public List<SweepPoint> points() {
         return points;

@@ -23,7 +23,8 @@ public record SweepPlot(
         Objects.requireNonNull(x, "x");
         Objects.requireNonNull(y, "y");
         if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
-            throw new IllegalArgumentException("name '" + name + "' must be a plain file name: letters, digits, '.', '_' and '-'");
+            throw new dev.edgewise.dsl.spec.FieldException("name", "name '" + name + "' must be a plain file name: letters, digits, '.', '_' and '-'",
+                    "e.g. name: " + (name.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^[^A-Za-z0-9]+", "") + "plot"));
         }
     }
 }

@@ -43,7 +43,8 @@ public record SweepSpec(
             throw new IllegalArgumentException("a sweep needs a 'grid' or 'random' path, or 'repeats' above 1");
         }
         if (random.isEmpty() && samples != 1) {
-            throw new IllegalArgumentException("'samples' counts draws of the 'random' paths, and there are none");
+            throw new dev.edgewise.dsl.spec.FieldException("samples", "'samples' counts draws of the 'random' paths, and there are none",
+                    "remove samples, or add paths under random:");
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.edgewise.dsl.Names;
 import dev.edgewise.dsl.SourcePosition;
 import dev.edgewise.dsl.SpecProblem;
 import dev.edgewise.dsl.spec.Default;
+import dev.edgewise.dsl.spec.FieldException;
 import dev.edgewise.dsl.spec.Range;
 import dev.edgewise.dsl.spec.SpecEnum;
 import dev.edgewise.dsl.spec.SpecVariants;
@@ -128,7 +129,7 @@ public final class TreeBinder {
         if (old != null) {
             return problem(node, path, old.message(), old.hint().replace("%s", ((ScalarNode) node).getValue()));
         }
-        return problem(node, path, message, null);
+        return problem(node, path, message, "write its keys indented below it (key: value lines), or as {key: value, ...}");
     }
 
     /**
@@ -298,7 +299,7 @@ public final class TreeBinder {
         if (!valid) {
             return INVALID;
         }
-        return construct(type, components, arguments, mapping, path);
+        return construct(type, components, arguments, mapping, entries, path);
     }
 
     private Object defaultValue(RecordComponent component, MappingNode parent, String fieldPath) {
@@ -322,15 +323,21 @@ public final class TreeBinder {
         return problem(parent, fieldPath, "missing required key '" + key + "'", hint);
     }
 
-    private Object construct(Class<?> type, RecordComponent[] components, Object[] arguments, Node node, String path) {
+    private Object construct(Class<?> type, RecordComponent[] components, Object[] arguments, Node node, Map<String, NodeTuple> entries,
+            String path) {
         Class<?>[] parameterTypes = Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new);
         try {
             Constructor<?> constructor = type.getDeclaredConstructor(parameterTypes);
             return constructor.newInstance(arguments);
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
+            if (cause instanceof FieldException field) {
+                NodeTuple given = entries.get(field.field());
+                return problem(given != null ? given.getValueNode() : node, childPath(path, field.field()), field.getMessage(), field.hint());
+            }
             if (cause instanceof IllegalArgumentException || cause instanceof NullPointerException) {
-                return problem(node, path, String.valueOf(cause.getMessage()), null);
+                return problem(node, path, String.valueOf(cause.getMessage()), path.equals("$") ? "see dsl/REFERENCE.md"
+                        : "see the keys of " + path.substring(2) + " in dsl/REFERENCE.md");
             }
             throw new IllegalStateException("constructing " + type.getSimpleName() + " failed", cause);
         } catch (ReflectiveOperationException e) {
@@ -349,7 +356,7 @@ public final class TreeBinder {
             String itemPath = path + "[" + i + "]";
             Object value = bind(items.get(i), elementType, itemPath);
             if (value == null) {
-                value = problem(items.get(i), itemPath, "list items must not be null", null);
+                value = problem(items.get(i), itemPath, "list items must not be null", "remove the empty item, or give it a value");
             }
             valid &= value != INVALID;
             values.add(value);
@@ -359,7 +366,7 @@ public final class TreeBinder {
 
     private Object bindMap(Node node, Type valueType, String path) {
         if (!(node instanceof MappingNode mapping)) {
-            return problem(node, path, "expected a mapping, got " + describe(node), null);
+            return problem(node, path, "expected a mapping, got " + describe(node), "write it as key: value lines, or as {key: value, ...}");
         }
         Map<String, NodeTuple> entries = entries(mapping, path);
         if (entries == null) {
@@ -375,7 +382,8 @@ public final class TreeBinder {
                     : bind(entry.getValue().getValueNode(), valueType, entryPath);
             // A free-form value (a baseline setting) may be ~: it sets a nullable key back to unset.
             if (value == null && !Object.class.equals(valueType)) {
-                value = problem(entry.getValue().getValueNode(), entryPath, "'" + entry.getKey() + "' must not be null", null);
+                value = problem(entry.getValue().getValueNode(), entryPath, "'" + entry.getKey() + "' must not be null",
+                        "give it a value, or remove the entry");
             }
             valid &= value != INVALID;
             values.put(entry.getKey(), value);
@@ -455,7 +463,8 @@ public final class TreeBinder {
 
     private Object bindScalar(Node node, Class<?> type, String path) {
         if (!(node instanceof ScalarNode scalar)) {
-            return problem(node, path, "expected " + expected(type) + ", got " + describe(node), null);
+            return problem(node, path, "expected " + expected(type) + ", got " + describe(node), "write a single value here, not "
+                    + (node instanceof SequenceNode ? "a list" : "a mapping"));
         }
         String text = scalar.getValue();
         Tag tag = scalar.getTag();
@@ -467,8 +476,7 @@ public final class TreeBinder {
         }
         if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
             if (!tag.equals(Tag.INT)) {
-                return problem(node, path, "expected an integer, got " + describe(node),
-                        tag.equals(Tag.STR) && text.matches("-?[0-9_]+") ? "write it without quotes: " + text : null);
+                return problem(node, path, "expected an integer, got " + describe(node), integerHint(tag, text));
             }
             try {
                 BigDecimal exact = new BigDecimal(text.replace("_", ""));
@@ -477,13 +485,16 @@ public final class TreeBinder {
                 }
                 return exact.longValueExact();
             } catch (ArithmeticException | NumberFormatException e) {
-                return problem(node, path, "integer " + text + " is out of range or not in decimal", null);
+                return problem(node, path, "integer " + text + " is out of range or not in decimal",
+                        "write a decimal integer between " + number(type == int.class || type == Integer.class ? Integer.MIN_VALUE : Long.MIN_VALUE)
+                                + " and " + number(type == int.class || type == Integer.class ? Integer.MAX_VALUE : Long.MAX_VALUE));
             }
         }
         if (type == double.class || type == Double.class) {
             if (!tag.equals(Tag.INT) && !tag.equals(Tag.FLOAT)) {
                 return problem(node, path, "expected a number, got " + describe(node),
-                        tag.equals(Tag.STR) && looksNumeric(text) ? "write it without quotes: " + text : null);
+                        tag.equals(Tag.STR) && looksNumeric(text) ? "write it without quotes: " + text
+                                : "write a number such as 0.5 or 1e-3 (no quotes)");
             }
             double value;
             try {
@@ -492,13 +503,13 @@ public final class TreeBinder {
                 value = Double.NaN;
             }
             if (!Double.isFinite(value)) {
-                return problem(node, path, "expected a finite number, got " + text, null);
+                return problem(node, path, "expected a finite number, got " + text, "write a number such as 0.5; .inf and .nan are not values");
             }
             return value;
         }
         if (type == boolean.class || type == Boolean.class) {
             if (!tag.equals(Tag.BOOL) || !(text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false"))) {
-                return problem(node, path, "expected true or false, got " + describe(node), null);
+                return problem(node, path, "expected true or false, got " + describe(node), "write true or false, without quotes");
             }
             return Boolean.parseBoolean(text);
         }
@@ -511,7 +522,7 @@ public final class TreeBinder {
             }
             String nearest = Names.nearest(text, allowed);
             return problem(node, path, "'" + text + "' is not one of " + String.join(", ", allowed),
-                    nearest != null ? "did you mean '" + nearest + "'?" : null);
+                    (nearest != null ? "did you mean '" + nearest + "'? " : "") + "write one of: " + String.join(", ", allowed));
         }
         throw new IllegalStateException("spec records use an unsupported type: " + type);
     }
@@ -528,7 +539,8 @@ public final class TreeBinder {
                 if (x < range.min() || x > range.max()) {
                     Node at = node instanceof SequenceNode seq ? seq.getValue().get(i) : node;
                     String where = value instanceof List<?> ? path + "[" + i + "]" : path;
-                    return problem(at, where, number + " is out of range: expected " + describeRange(range), null);
+                    return problem(at, where, number + " is out of range: expected " + describeRange(range),
+                            "the nearest valid value is " + number(Math.min(Math.max(x, range.min()), range.max())));
                 }
             }
         }
@@ -547,7 +559,8 @@ public final class TreeBinder {
                 continue;
             }
             if (!(keyNode instanceof ScalarNode key) || !key.getTag().equals(Tag.STR)) {
-                problem(keyNode, path, "keys must be plain words, got " + describe(keyNode), null);
+                problem(keyNode, path, "keys must be plain words, got " + describe(keyNode), "write the key as a word, or quote it: '"
+                        + (keyNode instanceof ScalarNode k ? k.getValue() : "key") + "'");
                 valid = false;
                 continue;
             }
@@ -582,7 +595,8 @@ public final class TreeBinder {
             }
             return valid;
         }
-        problem(source, path, "a merge key '<<' needs a mapping or a list of mappings, got " + describe(source), null);
+        problem(source, path, "a merge key '<<' needs a mapping or a list of mappings, got " + describe(source),
+                "merge an anchored mapping: <<: *name");
         return false;
     }
 
@@ -631,6 +645,25 @@ public final class TreeBinder {
 
     private static String number(double x) {
         return x == Math.rint(x) && Math.abs(x) < 1e15 ? String.format("%,d", (long) x) : Double.toString(x);
+    }
+
+    /** What to write instead of a non-integer: the whole numbers either side of a fraction, or digits without quotes. */
+    private static String integerHint(Tag tag, String text) {
+        if (tag.equals(Tag.STR) && text.matches("-?[0-9_]+")) {
+            return "write it without quotes: " + text;
+        }
+        if (tag.equals(Tag.FLOAT)) {
+            try {
+                double x = Double.parseDouble(text.replace("_", ""));
+                if (Double.isFinite(x) && Math.abs(x) < 1e15) {
+                    long down = (long) Math.floor(x);
+                    return "write a whole number, e.g. " + down + " or " + (down + 1);
+                }
+            } catch (NumberFormatException e) {
+                // fall through to the general hint
+            }
+        }
+        return "write a whole number such as 5, without quotes";
     }
 
     private static boolean looksNumeric(String text) {

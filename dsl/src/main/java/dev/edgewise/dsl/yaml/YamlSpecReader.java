@@ -49,8 +49,23 @@ public final class YamlSpecReader {
         } catch (CharacterCodingException e) {
             throw new SpecException(new SpecProblem(new SourcePosition(name, 1, 1), "", "the file is not UTF-8 text", null));
         } catch (IOException e) {
-            throw new SpecException(new SpecProblem(null, "", "cannot read " + name + ": " + e.getMessage(), null));
+            throw new SpecException(new SpecProblem(null, "", "cannot read " + name + ": " + reason(e), "check that the file is a readable file"
+                    + " (ls -l " + name + ")"));
         }
+    }
+
+    /**
+     * Why a file could not be read. A file-system exception's message is only the path (an
+     * AccessDeniedException says nothing else), so the reason comes from its type.
+     */
+    public static String reason(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "Permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException fs) {
+            return fs.getReason() != null ? fs.getReason() : e.getClass().getSimpleName().replaceFirst("Exception$", "");
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     /** Reads spec text; {@code fileName} is used in error positions. */

@@ -69,7 +69,7 @@ class ExperimentBuilderTest {
         List<SpecProblem> problems = error.problems();
         assertEquals(3, problems.size(), error::getMessage);
         assertEquals("ExperimentBuilderTest.java:" + line + ":1: 1.5 is out of range: expected between 0.01 and 0.99 (at $.data.holdout)",
-                problems.get(0).format());
+                problems.get(0).format().lines().findFirst().orElseThrow());
         assertTrue(problems.get(1).format().startsWith("ExperimentBuilderTest.java:" + (line - 1) + ":1: missing required key 'topology'"),
                 problems.get(1).format());
         assertEquals("set nodes", problems.get(1).hint(), "hints speak builder, not YAML");
@@ -85,8 +85,8 @@ class ExperimentBuilderTest {
 
         SpecException error = assertThrows(SpecException.class, experiment::build);
 
-        assertEquals("ExperimentBuilderTest.java:" + (line - 2) + ":1: a 2x3 grid has 6 nodes, but nodes is 5 (at $.topology)",
-                error.problems().get(0).format());
+        assertEquals("ExperimentBuilderTest.java:" + (line - 2) + ":1: a 2x3 grid has 6 nodes, but nodes is 5 (at $.topology.nodes)",
+                error.problems().get(0).format().lines().findFirst().orElseThrow());
     }
 
     @Test

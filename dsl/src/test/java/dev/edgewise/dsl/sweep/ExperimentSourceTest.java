@@ -55,7 +55,7 @@ class ExperimentSourceTest {
         assertEquals(1, problems.size());
         assertNull(problems.get(0).position());
         assertEquals("override topology.nodes=abc: expected an integer, got the string \"abc\" (at $.topology.nodes)",
-                problems.get(0).format());
+                problems.get(0).format().lines().findFirst().orElseThrow());
     }
 
     @Test
@@ -182,7 +182,8 @@ class ExperimentSourceTest {
 
         assertEquals(1, problems.size(), problems.toString());
         assertEquals("small.yaml:9:25: sweep point 4/6 (topology.nodes=0, training.epochs=1): 0 is out of range: expected between 1"
-                + " and 10,000 (at $.topology.nodes)", problems.get(0).format());
+                + " and 10,000 (at $.topology.nodes)", problems.get(0).format().lines().findFirst().orElseThrow());
+        assertEquals("the nearest valid value is 1", problems.get(0).hint());
     }
 
     @Test

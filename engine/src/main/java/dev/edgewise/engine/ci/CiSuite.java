@@ -4,6 +4,7 @@ import dev.edgewise.dsl.SourcePosition;
 import dev.edgewise.dsl.SpecException;
 import dev.edgewise.dsl.SpecProblem;
 import dev.edgewise.dsl.sweep.ExperimentSource;
+import dev.edgewise.engine.family.MetricNames;
 import dev.edgewise.dsl.sweep.SpecOverride;
 import dev.edgewise.dsl.yaml.TreeBinder;
 import dev.edgewise.dsl.yaml.YamlSpecReader;
@@ -71,7 +72,14 @@ public record CiSuite(Path root, Path ciDir, Path resultsDir, SuiteSettings sett
                 overrides.add(SpecOverride.of(path, value, at != null ? at.toString() : relative(root, file)));
             });
             try {
-                entries.add(new Entry(name, file, entry, ExperimentSource.read(experiment, overrides)));
+                ExperimentSource source = ExperimentSource.read(experiment, overrides);
+                List<SpecProblem> unknown = MetricNames.problems(source, entry.experiment(), entry.metrics().keySet(), bound.positions(),
+                        metric -> "$.metrics" + (metric.matches("[A-Za-z_][A-Za-z0-9_-]*") ? "." + metric : "['" + metric + "']"));
+                if (!unknown.isEmpty()) {
+                    problems.addAll(unknown);
+                    continue;
+                }
+                entries.add(new Entry(name, file, entry, source));
             } catch (SpecException e) {
                 problems.addAll(e.problems());
             }

@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import dev.edgewise.catalog.data.DataCache;
 import dev.edgewise.catalog.data.DatasetRegistry;
 import dev.edgewise.catalog.topology.Graph;
+import dev.edgewise.catalog.topology.MissingParameterException;
 import dev.edgewise.catalog.topology.TopologyParams;
 import dev.edgewise.catalog.topology.TopologyRegistry;
 import dev.edgewise.dsl.CanonicalSpec;
@@ -66,10 +67,11 @@ public record CompiledExperiment(ExperimentSpec spec, String specHash, Map<Integ
         } else {
             long seed = new Seeds(spec.seed()).derive("topology");
             build(loaded, topologies, topology, topology.nodes(), seed, "$.topology", graphs, problems);
-            for (int size : spec.trainingNodes()) {
+            // Another size fails for the same reason as topology.nodes; one report of it is enough.
+            for (int size : graphs.isEmpty() ? List.<Integer>of() : spec.trainingNodes()) {
                 build(loaded, topologies, topology, size, seed, "$.training.nodes", graphs, problems);
             }
-            for (int size : spec.evaluationNodes()) {
+            for (int size : graphs.isEmpty() ? List.<Integer>of() : spec.evaluationNodes()) {
                 build(loaded, topologies, topology, size, seed, "$.evaluation.nodes", graphs, problems);
             }
         }
@@ -101,8 +103,41 @@ public record CompiledExperiment(ExperimentSpec spec, String specHash, Map<Integ
             }
         }
         if (problems.isEmpty()) {
+            checkHoldout(loaded, data.get(), problems);
+        }
+        if (problems.isEmpty()) {
             check(family, new FamilyCheck<>(loaded, data, graph, problems));
         }
+    }
+
+    /**
+     * Every family draws training samples from the items not held out and test samples from the
+     * held-out ones; a holdout that leaves either pool empty cannot run, whatever the family.
+     */
+    private static void checkHoldout(LoadedSpec loaded, DataShape data, List<SpecProblem> problems) {
+        double holdout = loaded.spec().data().holdout();
+        String dataset = "dataset '" + loaded.spec().data().source() + "' (" + String.format("%,d", data.items()) + " items)";
+        if (data.heldOut(holdout) < 1) {
+            problems.add(loaded.sources().problem("$.data.holdout", "holdout " + holdout + " of " + dataset + " holds out no item for test samples",
+                    "set data.holdout to at least " + nearestHoldout(data, true)));
+        } else if (data.training(holdout) < 1) {
+            String gap = data.window() > 0 ? " and " + data.window() + " kept apart (a window) from the test items" : "";
+            problems.add(loaded.sources().problem("$.data.holdout", "holdout " + holdout + " of " + dataset + " leaves no item for training: "
+                    + String.format("%,d", data.heldOut(holdout)) + " held out" + gap,
+                    "set data.holdout to at most " + nearestHoldout(data, false)));
+        }
+    }
+
+    /** The valid holdout (two decimals, within the key's range 0.01..0.99) closest to the bad side. */
+    private static String nearestHoldout(DataShape data, boolean lowest) {
+        for (int i = 0; i < 99; i++) {
+            int hundredths = lowest ? 1 + i : 99 - i;
+            double h = hundredths / 100.0;
+            if (data.heldOut(h) >= 1 && data.training(h) >= 1) {
+                return String.valueOf(h);
+            }
+        }
+        return "a value that leaves items on both sides (the dataset is too small to split)";
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -128,9 +163,24 @@ public record CompiledExperiment(ExperimentSpec spec, String specHash, Map<Integ
         try {
             graphs.put(size, topologies.create(topology.graph(), params(topology, seed).withNodes(size)));
         } catch (IllegalArgumentException e) {
+            if (missing(e) != null) {
+                String parameter = missing(e).parameter();
+                problems.add(loaded.sources().problem("$.topology.graph", "graph '" + topology.graph() + "' needs topology." + parameter
+                        + ", which is not given", "add '" + parameter + ": <value>' under topology"));
+                return;
+            }
             String message = size == topology.nodes() ? e.getMessage() : "a " + topology.graph() + " of " + size + " nodes: " + e.getMessage();
             problems.add(loaded.sources().problem(path, message, null));
         }
+    }
+
+    private static MissingParameterException missing(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof MissingParameterException missing) {
+                return missing;
+            }
+        }
+        return null;
     }
 
     private static TopologyParams params(TopologySpec topology, long seed) {

@@ -6,6 +6,7 @@ import dev.edgewise.dsl.SpecException;
 import dev.edgewise.dsl.SpecProblem;
 import dev.edgewise.dsl.sweep.ExperimentSource;
 import dev.edgewise.dsl.sweep.SweepPoint;
+import dev.edgewise.engine.family.MetricNames;
 import dev.edgewise.engine.run.CompiledExperiment;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -37,6 +38,7 @@ public final class Points {
                 }
             }
         }
+        problems.addAll(MetricNames.problems(source));
         if (!problems.isEmpty()) {
             throw new SpecException(problems);
         }

@@ -141,4 +141,20 @@ class CiCommandTest {
             Files.delete(bad);
         }
     }
+
+    @Test
+    void aMetricTheExperimentDoesNotLogIsReportedAtItsLineWithTheNearestName() throws IOException {
+        Path bad = root.resolve("ci/typo.yaml");
+        Files.writeString(bad, "experiment: experiments/tinyci.yaml\nmetrics:\n  test_rsme: {abs: 0.01}\n  n7/test_rmse: {abs: 0.01}\n");
+        try {
+            CliTest.Result result = ci();
+            assertEquals(2, result.code(), result.out() + result.err());
+            assertTrue(result.err().contains("ci/typo.yaml:3:14: 'test_rsme' is not a metric that experiments/tinyci.yaml logs"
+                    + " (at $.metrics.test_rsme)"), result.err());
+            assertTrue(result.err().contains("hint: did you mean 'test_rmse'?"), result.err());
+            assertTrue(result.err().contains("ci/typo.yaml:4:17: 'n7/test_rmse' is not a metric"), result.err());
+        } finally {
+            Files.delete(bad);
+        }
+    }
 }

@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,15 +25,53 @@ class CliTest {
         }
     }
 
+    /**
+     * Each file's leading {@code # expect:} (the binder's) or {@code # expect-compiled:} (the
+     * compile step's) lines, {@code line:column: message (at $.path) | hint fragment}, are what
+     * both commands print, in order and nothing more; and nothing is written to the run store.
+     */
     @ParameterizedTest(name = "{0}")
     @MethodSource("badFiles")
-    void badInputExitsWithTwoAndNamesTheFileLineAndColumn(Path file) {
-        for (String command : new String[] {"validate", "run"}) {
-            Result result = execute(command, file.toString());
+    void badInputExitsWithTwoAndNamesTheFileLineAndColumn(Path file, @TempDir Path dir) throws IOException {
+        List<String> expectations = Files.readAllLines(file).stream()
+                .takeWhile(line -> line.startsWith("# expect"))
+                .map(line -> line.substring(line.indexOf(": ") + 2))
+                .toList();
+        assertFalse(expectations.isEmpty(), "no expectation in " + file);
+        Path runs = dir.resolve("runs");
+        for (String[] command : new String[][] {{"validate", file.toString()}, {"run", file.toString(), "--runs", runs.toString()}}) {
+            Result result = execute(command);
 
-            assertEquals(2, result.code, () -> command + " " + file + ":\n" + result.err);
+            assertEquals(2, result.code, () -> command[0] + " " + file + ":\n" + result.err);
             assertTrue(result.err.startsWith(file + ":"), () -> "error should start with file:line:column:\n" + result.err);
             assertFalse(result.err.contains("\tat "), () -> "no stack trace for a user mistake:\n" + result.err);
+            List<String> reported = result.err.lines().filter(line -> line.startsWith(file + ":")).toList();
+            assertEquals(expectations.size(), reported.size(), () -> command[0] + " reported:\n" + result.err);
+            for (int i = 0; i < expectations.size(); i++) {
+                String[] parts = expectations.get(i).split(" \\| ", 2);
+                assertEquals(file + ":" + parts[0], reported.get(i), command[0]);
+                if (parts.length == 2) {
+                    assertTrue(result.err.contains("hint: ") && hintOf(result.err, reported.get(i)).contains(parts[1]),
+                            () -> "hint fragment '" + parts[1] + "' missing:\n" + result.err);
+                }
+            }
+            // Every rejection says what to do, not only what is wrong.
+            reported.forEach(line -> assertFalse(hintOf(result.err, line).isEmpty(), () -> "no hint for: " + line));
+            assertTrue(result.err.contains("nothing was run."), result.err);
+            assertTrue(!Files.exists(runs) || isEmpty(runs), () -> "a rejected file wrote " + runs);
+        }
+    }
+
+    /** The hint line printed after {@code problemLine}, or "". */
+    private static String hintOf(String err, String problemLine) {
+        List<String> lines = err.lines().toList();
+        int at = lines.indexOf(problemLine);
+        return at >= 0 && at + 1 < lines.size() && lines.get(at + 1).startsWith("  hint: ") ? lines.get(at + 1) : "";
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.findAny().isEmpty();
         }
     }
 
@@ -46,6 +85,23 @@ class CliTest {
         assertEquals(2, result.code);
         assertTrue(result.err.startsWith(file + ":4:10: unknown graph 'rign' (at $.topology.graph)"), result.err);
         assertTrue(result.err.contains("did you mean 'ring'?"), result.err);
+    }
+
+    /** The checks refuse mistakes, never the repository's own files: every experiment, and every CI entry with its overrides. */
+    @Test
+    void everyExperimentAndEveryCiEntryOfTheRepositoryPasses() throws IOException {
+        List<String> args = new java.util.ArrayList<>(List.of("validate"));
+        try (Stream<Path> files = Files.walk(Path.of("../experiments"))) {
+            files.filter(f -> f.toString().endsWith(".yaml")).sorted().forEach(f -> args.add(f.toString()));
+        }
+        Result result = execute(args.toArray(String[]::new));
+        assertEquals(0, result.code, result.err);
+
+        dev.edgewise.engine.ci.CiSuite suite = dev.edgewise.engine.ci.CiSuite.load(Path.of("../ci"));
+        for (dev.edgewise.engine.ci.CiSuite.Entry entry : suite.entries()) {
+            dev.edgewise.engine.sweep.Points.compileAll(entry.source(), new dev.edgewise.catalog.topology.TopologyRegistry(),
+                    dev.edgewise.catalog.Catalog.shared().datasets());
+        }
     }
 
     @Test

@@ -42,6 +42,9 @@ final class SplitChecks {
             check.problem("$.task.kind", "task '" + spec.task().kind() + "' is over one item per node (view item)",
                     "use task classification, or data.view: item");
         }
+        if (!view.itemPerNode()) {
+            checkSampleCounts(check, data);
+        }
         int required = view.requiredNodes(data.height(), data.width());
         if (required > 0 && required != nodes) {
             check.problem("$.data.view", "view '" + spec.data().view().yamlName() + "' of a " + data.height() + "x" + data.width()
@@ -93,6 +96,31 @@ final class SplitChecks {
             } catch (IllegalArgumentException e) {
                 check.problem("$.exchange.route", e.getMessage(), "use a connected graph, or route direct");
             }
+        }
+    }
+
+    /**
+     * With a view that splits one item, a sample is one item, so a pool can give only as many
+     * distinct samples as it holds; SplitSamples.draw would fill the rest with repeats, which
+     * shifts accuracy towards the repeated items without a word. (With the item view a sample is
+     * a draw of one item per node, with replacement by design, so any count is fine.)
+     */
+    private static void checkSampleCounts(FamilyCheck<SplitModelSpec> check, DataShape data) {
+        ExperimentSpec spec = check.spec();
+        double holdout = spec.data().holdout();
+        String dataset = "dataset '" + spec.data().source() + "'";
+        int training = data.training(holdout);
+        if (spec.data().trainSamples() > training) {
+            check.problem("$.data.train_samples", String.format("%,d training samples, but view '%s' makes one sample of one item and %s has"
+                    + " %,d training items (holdout %s%s)", spec.data().trainSamples(), spec.data().viewOrItem().yamlName(), dataset, training,
+                    holdout, data.window() > 0 ? ", less a window of " + data.window() : ""),
+                    String.format("set data.train_samples: %d (every training item once), or lower data.holdout", training));
+        }
+        int held = data.heldOut(holdout);
+        if (spec.data().testSamples() > held) {
+            check.problem("$.data.test_samples", String.format("%,d test samples, but view '%s' makes one sample of one item and %s holds out"
+                    + " %,d items (holdout %s)", spec.data().testSamples(), spec.data().viewOrItem().yamlName(), dataset, held, holdout),
+                    String.format("set data.test_samples: %d (every held-out item once), or raise data.holdout", held));
         }
     }
 }
