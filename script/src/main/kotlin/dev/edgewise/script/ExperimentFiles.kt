@@ -26,7 +26,8 @@ object ExperimentFiles {
     @JvmStatic
     fun load(file: Path, catalog: Catalog): LoadedFile =
         if (isScript(file)) {
-            val script = host.load(file, catalog)
+            // Read before the host is made: refusing an oversized file must not wait for the compiler's setup.
+            val script = host.load(file, YamlSpecReader.readText(file), catalog)
             LoadedFile(file, script.experiments, script)
         } else {
             LoadedFile(file, listOf(YamlSpecReader.read(file)), null)

@@ -9,10 +9,7 @@ import dev.edgewise.dsl.LoadedSpec
 import dev.edgewise.dsl.SourcePosition
 import dev.edgewise.dsl.SpecException
 import dev.edgewise.dsl.SpecProblem
-import java.io.IOException
-import java.nio.charset.CharacterCodingException
-import java.nio.file.Files
-import java.nio.file.NoSuchFileException
+import dev.edgewise.dsl.yaml.YamlSpecReader
 import java.nio.file.Path
 import kotlin.script.experimental.api.CompiledScript
 import kotlin.script.experimental.api.ResultValue
@@ -61,9 +58,12 @@ class ScriptHost(private val cache: ScriptCache?) {
      *
      * @throws SpecException with every problem found, none of them a stack trace
      */
+    fun load(file: Path, catalog: Catalog): LoadedScript = load(file, read(file), catalog)
+
+    /** As [load], with the script's [text] already read (bounded, see [YamlSpecReader.readText]). */
     @Synchronized
-    fun load(file: Path, catalog: Catalog): LoadedScript {
-        val script = ScriptText(file.toString(), file.fileName.toString(), read(file))
+    fun load(file: Path, text: String, catalog: Catalog): LoadedScript {
+        val script = ScriptText(file.toString(), file.fileName.toString(), text)
         val source = script.text.toScriptSource(script.fileName)
         val started = System.nanoTime()
         val cached = cache?.get(source, compilation)
@@ -142,15 +142,8 @@ class ScriptHost(private val cache: ScriptCache?) {
 
     private companion object {
 
-        fun read(file: Path): String = try {
-            Files.readString(file)
-        } catch (e: NoSuchFileException) {
-            throw SpecException(SpecProblem(null, "", "no such file: $file", "check the path"))
-        } catch (e: CharacterCodingException) {
-            throw SpecException(SpecProblem(SourcePosition(file.toString(), 1, 1), "", "the file is not UTF-8 text", null))
-        } catch (e: IOException) {
-            throw SpecException(SpecProblem(null, "", "cannot read $file: ${e.message}", null))
-        }
+        /** Bounded like a YAML file, so an oversized script is refused before the compiler sees it. */
+        fun read(file: Path): String = YamlSpecReader.readText(file)
 
         fun compileProblems(reports: List<ScriptDiagnostic>, script: ScriptText): List<SpecProblem> {
             val errors = reports.filter { it.severity >= ScriptDiagnostic.Severity.ERROR }
