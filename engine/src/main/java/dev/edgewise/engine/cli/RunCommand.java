@@ -42,6 +42,9 @@ import picocli.CommandLine.Parameters;
     "is not computed again: it is reported as cached (--force computes it anyway)."})
 final class RunCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.Mixin
+    ScriptOptions scriptOptions;
+
     @Parameters(paramLabel = "FILE|KEY.PATH=VALUE", arity = "1..*", description = {
         "Experiment files (.yaml, or .experiment.kts with any number of experiments), run in order; all are",
         "read before anything runs, and parts a script registers can be named by later files.",
