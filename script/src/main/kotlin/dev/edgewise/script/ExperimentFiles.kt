@@ -15,6 +15,16 @@ object ExperimentFiles {
     /** One host per JVM; compiled scripts are cached beside the data, in `<edgewise cache>/scripts`. */
     private val host by lazy { ScriptHost(ScriptCache(DataCache.fromEnvironment().dir("scripts"))) }
 
+    /** Names the environment variable that sets [scriptTimeoutSeconds] when no option does. */
+    const val TIMEOUT_ENV = "EDGEWISE_SCRIPT_TIMEOUT"
+
+    /** Generous: a script declares experiments in milliseconds; minutes mean a loop that never ends. */
+    const val DEFAULT_TIMEOUT_SECONDS = 300L
+
+    /** How long a script may run (its body, not the compiler) before it is reported as not finishing. */
+    @JvmStatic
+    var scriptTimeoutSeconds: Long = System.getenv(TIMEOUT_ENV)?.trim()?.toLongOrNull()?.takeIf { it > 0 } ?: DEFAULT_TIMEOUT_SECONDS
+
     @JvmStatic
     fun isScript(file: Path): Boolean = file.fileName?.toString()?.endsWith(".kts") == true
 
@@ -26,7 +36,8 @@ object ExperimentFiles {
     @JvmStatic
     fun load(file: Path, catalog: Catalog): LoadedFile =
         if (isScript(file)) {
-            val script = host.load(file, catalog)
+            // Read before the host is made: refusing an oversized file must not wait for the compiler's setup.
+            val script = host.load(file, YamlSpecReader.readText(file), catalog)
             LoadedFile(file, script.experiments, script)
         } else {
             LoadedFile(file, listOf(YamlSpecReader.read(file)), null)

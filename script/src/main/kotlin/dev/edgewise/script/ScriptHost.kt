@@ -9,12 +9,14 @@ import dev.edgewise.dsl.LoadedSpec
 import dev.edgewise.dsl.SourcePosition
 import dev.edgewise.dsl.SpecException
 import dev.edgewise.dsl.SpecProblem
-import java.io.IOException
-import java.nio.charset.CharacterCodingException
-import java.nio.file.Files
-import java.nio.file.NoSuchFileException
+import dev.edgewise.dsl.yaml.YamlSpecReader
 import java.nio.file.Path
+import java.util.concurrent.CompletableFuture
+import java.util.concurrent.ExecutionException
+import java.util.concurrent.TimeUnit
+import java.util.concurrent.TimeoutException
 import kotlin.script.experimental.api.CompiledScript
+import kotlin.script.experimental.api.EvaluationResult
 import kotlin.script.experimental.api.ResultValue
 import kotlin.script.experimental.api.ResultWithDiagnostics
 import kotlin.script.experimental.api.ScriptDiagnostic
@@ -61,9 +63,13 @@ class ScriptHost(private val cache: ScriptCache?) {
      *
      * @throws SpecException with every problem found, none of them a stack trace
      */
+    fun load(file: Path, catalog: Catalog): LoadedScript = load(file, read(file), catalog)
+
+    /** As [load], with the script's [text] already read (bounded, see [YamlSpecReader.readText]). */
     @Synchronized
-    fun load(file: Path, catalog: Catalog): LoadedScript {
-        val script = ScriptText(file.toString(), file.fileName.toString(), read(file))
+    fun load(file: Path, text: String, catalog: Catalog): LoadedScript {
+        val script = ScriptText(file.toString(), file.fileName.toString(), text)
+        ExitCalls.find(script).takeIf { it.isNotEmpty() }?.let { throw SpecException(it) }
         val source = script.text.toScriptSource(script.fileName)
         val started = System.nanoTime()
         val cached = cache?.get(source, compilation)
@@ -90,7 +96,7 @@ class ScriptHost(private val cache: ScriptCache?) {
         }
 
     private fun evaluate(compiled: CompiledScript, script: ScriptText): Declarations {
-        val result = when (val evaluated = scripting.runInCoroutineContext { scripting.evaluator(compiled, evaluation) }) {
+        val result = when (val evaluated = evaluateInTime(compiled, script)) {
             is ResultWithDiagnostics.Success -> evaluated.value
             is ResultWithDiagnostics.Failure -> throw SpecException(compileProblems(evaluated.reports, script))
         }
@@ -98,6 +104,39 @@ class ScriptHost(private val cache: ScriptCache?) {
             is ResultValue.Error -> throw thrownBy(value.error, script)
             is ResultValue.NotEvaluated -> throw SpecException(SpecProblem(script.at(1), "", "the script was not run", null))
             else -> return (value.scriptInstance as ExperimentScript).declared
+        }
+    }
+
+    /**
+     * Runs the script on a thread of its own, under [ScriptGuard], for at most
+     * [ExperimentFiles.scriptTimeoutSeconds]: a loop that never ends is reported at the line it
+     * was running, instead of hanging edgewise without a word.
+     */
+    private fun evaluateInTime(compiled: CompiledScript, script: ScriptText): ResultWithDiagnostics<EvaluationResult> {
+        val outcome = CompletableFuture<ResultWithDiagnostics<EvaluationResult>>()
+        val thread = Thread({
+            try {
+                outcome.complete(ScriptGuard.run(script, "the script") { scripting.runInCoroutineContext { scripting.evaluator(compiled, evaluation) } })
+            } catch (e: Throwable) {
+                outcome.completeExceptionally(e)
+            }
+        }, "edgewise-script ${script.fileName}")
+        // A script past its time is abandoned, not stopped (the JVM cannot stop a thread safely); it must not keep edgewise alive.
+        thread.isDaemon = true
+        thread.contextClassLoader = Thread.currentThread().contextClassLoader
+        thread.start()
+        val seconds = ExperimentFiles.scriptTimeoutSeconds
+        try {
+            return outcome.get(seconds, TimeUnit.SECONDS)
+        } catch (e: TimeoutException) {
+            val line = thread.stackTrace.firstOrNull { it.fileName == script.fileName && it.lineNumber > 0 }?.lineNumber
+            ScriptGuard.abandon(thread)
+            thread.interrupt()
+            throw SpecException(SpecProblem(line?.let { script.at(it) } ?: script.at(1), "",
+                "the script did not finish within $seconds s" + (line?.let { "; it was running line $it" } ?: ""),
+                "look for a loop that never ends; a script that needs longer: --script-timeout=SECONDS or ${ExperimentFiles.TIMEOUT_ENV}"))
+        } catch (e: ExecutionException) {
+            throw e.cause ?: e
         }
     }
 
@@ -129,8 +168,8 @@ class ScriptHost(private val cache: ScriptCache?) {
         for (part in parts) {
             try {
                 when (part) {
-                    is Part.Shape -> catalog.registerTopology(part.name, reportingLine(part.factory, script), origin)
-                    is Part.Dataset -> catalog.registerDataset(part.name, reportingLine(part.loader, part.name, script), origin)
+                    is Part.Shape -> catalog.registerTopology(part.name, reportingLine(part.factory, part.name, script), origin)
+                    is Part.Dataset -> catalog.registerDataset(part.name, reportingLine(part.loader, part.name, script.locate(part.site), script), origin)
                 }
                 registered += part.name
             } catch (e: IllegalArgumentException) {
@@ -142,15 +181,8 @@ class ScriptHost(private val cache: ScriptCache?) {
 
     private companion object {
 
-        fun read(file: Path): String = try {
-            Files.readString(file)
-        } catch (e: NoSuchFileException) {
-            throw SpecException(SpecProblem(null, "", "no such file: $file", "check the path"))
-        } catch (e: CharacterCodingException) {
-            throw SpecException(SpecProblem(SourcePosition(file.toString(), 1, 1), "", "the file is not UTF-8 text", null))
-        } catch (e: IOException) {
-            throw SpecException(SpecProblem(null, "", "cannot read $file: ${e.message}", null))
-        }
+        /** Bounded like a YAML file, so an oversized script is refused before the compiler sees it. */
+        fun read(file: Path): String = YamlSpecReader.readText(file)
 
         fun compileProblems(reports: List<ScriptDiagnostic>, script: ScriptText): List<SpecProblem> {
             val errors = reports.filter { it.severity >= ScriptDiagnostic.Severity.ERROR }
@@ -179,11 +211,11 @@ class ScriptHost(private val cache: ScriptCache?) {
         /**
          * A script's factory fails only when an experiment is compiled, far from the script: name
          * its line in the message, and keep IllegalArgumentException, which the compiler reports
-         * as a spec problem at the experiment's `topology:`.
+         * as a spec problem at the experiment's `topology:`. It runs under [ScriptGuard] like the script.
          */
-        fun reportingLine(factory: TopologyFactory, script: ScriptText) = TopologyFactory { params ->
+        fun reportingLine(factory: TopologyFactory, name: String, script: ScriptText) = TopologyFactory { params ->
             try {
-                factory.create(params)
+                ScriptGuard.run(script, "topology '$name'") { factory.create(params) }
             } catch (e: IllegalArgumentException) {
                 throw e
             } catch (e: RuntimeException) {
@@ -192,15 +224,33 @@ class ScriptHost(private val cache: ScriptCache?) {
             }
         }
 
-        fun reportingLine(loader: (DataCache) -> ImageDataset, name: String, script: ScriptText): (DataCache) -> ImageDataset = { cache ->
+        /**
+         * A script's loader runs when a run loads its data, before the run starts: what it throws is
+         * a mistake in the script, reported at the line that threw (else the line that registered
+         * the loader) as bad input. A [DataException] (a download, a missing tool) stays one.
+         */
+        fun reportingLine(loader: (DataCache) -> ImageDataset, name: String, registeredAt: SourcePosition, script: ScriptText):
+            (DataCache) -> ImageDataset = { cache ->
             try {
-                loader(cache)
+                ScriptGuard.run(script, "dataset '$name'") { loader(cache) }
             } catch (e: DataException) {
                 throw e
-            } catch (e: RuntimeException) {
-                val line = script.lineOf(e)?.let { "${script.path}:$it" } ?: script.path
-                throw DataException("dataset '$name' failed to load: ${describe(e)}", "fix the loader registered at $line", e)
+            } catch (e: SpecException) {
+                throw e
+            } catch (e: Exception) {
+                throw loaderFailed(e, name, registeredAt, script)
+            } catch (e: StackOverflowError) {
+                throw loaderFailed(e, name, registeredAt, script)
+            } catch (e: LinkageError) {
+                throw loaderFailed(e, name, registeredAt, script)
             }
+        }
+
+        private fun loaderFailed(e: Throwable, name: String, registeredAt: SourcePosition, script: ScriptText): SpecException {
+            val line = script.lineOf(e)
+            val at = if (line != null) script.at(line) else registeredAt
+            val where = if (line != null) "" else " (registered here)"
+            return SpecException(SpecProblem(at, "", "dataset '$name' failed to load$where: ${describe(e)}", "fix the loader in the script"))
         }
     }
 }

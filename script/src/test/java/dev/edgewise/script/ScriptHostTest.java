@@ -107,9 +107,9 @@ class ScriptHostTest {
         TestScripts.HOST.load(file, catalog);
 
         assertEquals(4, catalog.datasets().load("four-blank-digits", cache).size());
-        DataException error = assertThrows(DataException.class, () -> catalog.datasets().load("broken-digits", cache));
-        assertEquals("dataset 'broken-digits' failed to load: IllegalStateException: no digits here", error.getMessage());
-        assertEquals("fix the loader registered at " + file + ":4", error.hint());
+        SpecException error = assertThrows(SpecException.class, () -> catalog.datasets().load("broken-digits", cache));
+        assertEquals(file + ":4:1: dataset 'broken-digits' failed to load: IllegalStateException: no digits here\n"
+                + "  hint: fix the loader in the script", error.problems().get(0).format());
     }
 
     @Test

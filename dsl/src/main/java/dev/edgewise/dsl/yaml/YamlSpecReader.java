@@ -7,12 +7,15 @@ import dev.edgewise.dsl.SpecException;
 import dev.edgewise.dsl.SpecProblem;
 import dev.edgewise.dsl.spec.ExperimentSpec;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.io.StringReader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
@@ -27,8 +30,18 @@ import org.yaml.snakeyaml.nodes.Node;
  */
 public final class YamlSpecReader {
 
-    /** Large enough for any hand-written or generated experiment; small enough to stop a runaway file. */
-    static final int MAX_CODE_POINTS = 4 * 1024 * 1024;
+    /**
+     * The largest experiment file read, in bytes: fifty times the largest sweep in the project, and
+     * small enough that any file under it is composed in well under a second. Checked on the bytes
+     * before SnakeYAML sees them: its own code point limit is only checked as a scalar ends, and
+     * scanning a long scalar takes time quadratic in its length (5 MB on one line: 25 s).
+     */
+    public static final int MAX_BYTES = 256 * 1024;
+
+    /** The longest line read; a long line is where SnakeYAML's quadratic scan costs time (a 256 KiB line: 1 s). */
+    public static final int MAX_LINE = 16 * 1024;
+
+    static final int MAX_CODE_POINTS = MAX_BYTES;
 
     static final int MAX_ALIASES = 100;
     static final int MAX_NESTING = 64;
@@ -39,15 +52,30 @@ public final class YamlSpecReader {
         return read(readText(file), file.toString());
     }
 
-    /** The text of a spec file; a missing or unreadable file is a {@link SpecException} naming it. */
+    /**
+     * The text of a spec file (YAML or script); a missing, unreadable or oversized file is a
+     * {@link SpecException} naming it. At most {@link #MAX_BYTES} + 1 bytes are read, whatever the
+     * file is (a growing log, a device, a pipe report no size or a wrong one).
+     */
     public static String readText(Path file) {
         String name = file.toString();
         try {
-            return Files.readString(file, StandardCharsets.UTF_8);
+            byte[] bytes;
+            try (InputStream in = Files.newInputStream(file)) {
+                bytes = in.readNBytes(MAX_BYTES + 1);
+            }
+            if (bytes.length > MAX_BYTES) {
+                long size = Files.isRegularFile(file) ? Files.size(file) : -1;
+                throw tooLarge(name, size >= 0 ? String.format(Locale.ROOT, "the file is %,d bytes", size) : "the file has no end in sight");
+            }
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
         } catch (NoSuchFileException e) {
             throw new SpecException(new SpecProblem(null, "", "no such file: " + name, "check the path"));
         } catch (CharacterCodingException e) {
             throw new SpecException(new SpecProblem(new SourcePosition(name, 1, 1), "", "the file is not UTF-8 text", null));
+        } catch (java.nio.file.AccessDeniedException e) {
+            // Its message is the path alone: say why.
+            throw new SpecException(new SpecProblem(null, "", "cannot read " + name + ": permission denied", "check the file's permissions"));
         } catch (IOException e) {
             throw new SpecException(new SpecProblem(null, "", "cannot read " + name + ": " + reason(e), "check that the file is a readable file"
                     + " (ls -l " + name + ")"));
@@ -85,6 +113,7 @@ public final class YamlSpecReader {
      * or bind other records with {@link TreeBinder}.
      */
     public static Node compose(String text, String fileName) {
+        checkSize(text, fileName);
         Node root;
         try {
             root = yaml().compose(new StringReader(text));
@@ -103,6 +132,32 @@ public final class YamlSpecReader {
                     "start with 'name: my-experiment'"));
         }
         return root;
+    }
+
+    /** Refuses text over the limits before SnakeYAML spends time on it (one linear pass). */
+    private static void checkSize(String text, String fileName) {
+        if (text.length() > MAX_BYTES) {
+            throw tooLarge(fileName, String.format(Locale.ROOT, "the text is %,d characters", text.length()));
+        }
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            if (i == text.length() || text.charAt(i) == '\n') {
+                if (i - lineStart > MAX_LINE) {
+                    throw new SpecException(new SpecProblem(new SourcePosition(fileName, line, MAX_LINE + 1), "",
+                            String.format(Locale.ROOT, "line %d is %,d characters long; the limit is %,d", line, i - lineStart, MAX_LINE),
+                            "break the line (a YAML list or text can span lines), or check that this is the file you meant"));
+                }
+                line++;
+                lineStart = i + 1;
+            }
+        }
+    }
+
+    private static SpecException tooLarge(String fileName, String what) {
+        return new SpecException(new SpecProblem(new SourcePosition(fileName, 1, 1), "",
+                what + "; an experiment file is at most " + MAX_BYTES / 1024 + " KiB",
+                "check that this is the file you meant; generated values belong in a sweep block, not spelled out"));
     }
 
     /** Composes YAML written by this project (defaults), where a failure is a bug, not a user mistake. */

@@ -32,6 +32,9 @@ import picocli.CommandLine.Parameters;
     "timed; the median batch time gives samples per second. Nothing is recorded."})
 final class BenchCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.Mixin
+    ScriptOptions scriptOptions;
+
     @Parameters(paramLabel = "FILE", description = "The experiment file.")
     Path file;
 

@@ -59,7 +59,7 @@ final class CiCommand implements Callable<Integer> {
         int parallel = jobs == null ? max : Math.max(1, Math.min(jobs, max));
         CiRunner runner = new CiRunner(new CiRunner.Options(runStore.dir, mlflowStore.dir, parallel, force, update, junit, only,
                 "edgewise " + String.join(" ", command.commandLine().getParseResult().originalArgs())),
-                new ChildProcessExecutor(threads, false), new DatasetRegistry(), out);
+                new ChildProcessExecutor(threads), new DatasetRegistry(), out);
         CiRunner.Report report;
         try {
             report = runner.run(loaded);

@@ -28,6 +28,9 @@ import picocli.CommandLine.Parameters;
     "2 on pooled maps), and what one inference costs the network in compute and bytes."})
 final class InspectCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.Mixin
+    ScriptOptions scriptOptions;
+
     @Parameters(paramLabel = "FILE", description = "The experiment file.")
     Path file;
 

@@ -42,6 +42,9 @@ import picocli.CommandLine.Parameters;
     "is not computed again: it is reported as cached (--force computes it anyway)."})
 final class RunCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.Mixin
+    ScriptOptions scriptOptions;
+
     @Parameters(paramLabel = "FILE|KEY.PATH=VALUE", arity = "1..*", description = {
         "Experiment files (.yaml, or .experiment.kts with any number of experiments), run in order; all are",
         "read before anything runs, and parts a script registers can be named by later files.",
@@ -157,7 +160,7 @@ final class RunCommand implements Callable<Integer> {
                     + " running %d at a time%n", jobs, threads, cores, allowed);
         }
         SweepRunner runner = new SweepRunner(new SweepRunner.Options(runStore.dir, mlflowStore.dir, allowed, failFast, force, commandLine),
-                () -> List.of(Trackers.fromEnvironment(mlflowStore.dir)), new ChildProcessExecutor(threads, !noProgress), out);
+                () -> List.of(Trackers.fromEnvironment(mlflowStore.dir)), new ChildProcessExecutor(threads), out);
         SweepRunner.Result result = runner.run(source, file);
         out.printf("%nrun store: %s%n", result.parentDir());
         out.printf("compare:   edgewise compare %s%n", result.parentRunId());
@@ -191,7 +194,13 @@ final class RunCommand implements Callable<Integer> {
         if (uri != null && (uri.startsWith("http://") || uri.startsWith("https://"))) {
             out.printf("MLflow:    %s (experiment '%s')%n", uri, experiment);
         } else {
-            out.printf("MLflow:    %s — browse with: mlflow ui --backend-store-uri %s%n", mlflowStore.dir.toAbsolutePath().normalize(), mlflowStore.dir);
+            // MLflow 3.11.2 and later refuse a file store without the variable; older versions ignore it.
+            out.printf("MLflow:    %s — browse with: %s%n", mlflowStore.dir.toAbsolutePath().normalize(), browseHint(mlflowStore.dir));
         }
+    }
+
+    /** The command that opens a file store in MLflow's UI, for every MLflow version. */
+    static String browseHint(Path mlruns) {
+        return "MLFLOW_ALLOW_FILE_STORE=true mlflow ui --backend-store-uri " + mlruns;
     }
 }

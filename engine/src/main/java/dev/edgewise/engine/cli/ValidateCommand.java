@@ -14,6 +14,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "validate", mixinStandardHelpOptions = true, description = "Check experiment files without running them: syntax, types, names, graph, every sweep point.")
 final class ValidateCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.Mixin
+    ScriptOptions scriptOptions;
+
     @Parameters(paramLabel = "FILE", arity = "1..*", description = {
         "Experiment files (.yaml, or .experiment.kts with any number of experiments), read in order:",
         "parts a script registers can be named by later files."})

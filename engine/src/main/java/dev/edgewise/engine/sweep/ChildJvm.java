@@ -24,6 +24,12 @@ public final class ChildJvm {
      * @param output where the child's stdout and stderr go: a file, or null to share this terminal
      */
     public static Process start(List<String> arguments, Integer threads, Map<String, String> extraEnv, Path output) throws IOException {
+        return start(arguments, threads, extraEnv, output, false);
+    }
+
+    /** As above; with {@code piped}, stdout and stderr merged are read from the process ({@code output} is ignored). */
+    public static Process start(List<String> arguments, Integer threads, Map<String, String> extraEnv, Path output, boolean piped)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         if (threads != null) {
@@ -47,7 +53,9 @@ public final class ChildJvm {
             }
         });
         builder.redirectInput(ProcessBuilder.Redirect.INHERIT);
-        if (output == null) {
+        if (piped) {
+            builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.PIPE);
+        } else if (output == null) {
             builder.redirectOutput(ProcessBuilder.Redirect.INHERIT).redirectError(ProcessBuilder.Redirect.INHERIT);
         } else {
             builder.redirectErrorStream(true).redirectOutput(output.toFile());

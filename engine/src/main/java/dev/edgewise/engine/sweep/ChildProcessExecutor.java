@@ -1,6 +1,12 @@
 package dev.edgewise.engine.sweep;
 
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -15,28 +21,30 @@ import java.util.concurrent.TimeUnit;
 public final class ChildProcessExecutor implements PointExecutor {
 
     private final int threads;
-    private final boolean progress;
     private final Set<Process> running = ConcurrentHashMap.newKeySet();
     private volatile boolean cancelled;
 
-    /** @param progress whether a job that shares the terminal shows progress bars */
-    public ChildProcessExecutor(int threads, boolean progress) {
+    public ChildProcessExecutor(int threads) {
         this.threads = threads;
-        this.progress = progress;
     }
 
     @Override
-    public Optional<PointResult> execute(PointJob job, Path log) throws IOException, InterruptedException {
+    public Optional<PointResult> execute(PointJob job, Path log, PrintWriter echo) throws IOException, InterruptedException {
         if (cancelled) {
             return Optional.empty();
         }
-        Process process = ChildJvm.start(job.arguments(progress && log == null), threads, Map.of(), log);
+        // Progress bars redraw in place: fine on a terminal, noise in a log, and the child's output is always logged.
+        Process process = ChildJvm.start(job.arguments(false), threads, Map.of(), echo == null ? log : null, echo != null);
         running.add(process);
+        Thread copier = echo == null ? null : copy(process, log, echo);
         try {
             if (cancelled) {
                 process.destroy();
             }
             process.waitFor();
+            if (copier != null) {
+                copier.join();
+            }
         } catch (InterruptedException e) {
             process.destroy();
             throw e;
@@ -44,6 +52,28 @@ public final class ChildProcessExecutor implements PointExecutor {
             running.remove(process);
         }
         return PointResult.read(job.result());
+    }
+
+    /** Copies the child's output, line by line, to its log and to {@code echo}. */
+    private static Thread copy(Process process, Path log, PrintWriter echo) throws IOException {
+        BufferedWriter file = Files.newBufferedWriter(log, StandardCharsets.UTF_8);
+        Thread copier = new Thread(() -> {
+            try (file; BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    file.write(line);
+                    file.newLine();
+                    file.flush();
+                    synchronized (echo) {
+                        echo.println(line);
+                    }
+                }
+            } catch (IOException e) {
+                // The child is gone or the log cannot be written: its result file still says how it ended.
+            }
+        }, "edgewise-point-output");
+        copier.setDaemon(true);
+        copier.start();
+        return copier;
     }
 
     @Override

@@ -210,7 +210,7 @@ public final class SweepRunner {
                 String runName = base.name() + " " + point.ordinal() + (point.label().isEmpty() ? "" : " " + point.label());
                 PointJob job = new PointJob(spec, sourceFile, runId, runName, parentId, tags, options.runs(), options.mlruns(),
                         options.force(), options.commandLine() + " [point " + point.ordinal() + "]", scratch.resolve("point-" + number + ".json"));
-                Path logFile = options.jobs() == 1 ? null : scratch.resolve("point-" + number + ".log");
+                Path logFile = scratch.resolve("point-" + number + ".log");
                 futures.add(pool.submit(() -> runPoint(point, job, logFile, stop)));
             }
             List<PointOutcome> outcomes = new ArrayList<>();
@@ -238,7 +238,9 @@ public final class SweepRunner {
         if (stop.get()) {
             return report(new PointOutcome(point, null, "SKIPPED", false, 0, Map.of(), "not run: an earlier point failed (--fail-fast)", null));
         }
-        if (logFile == null) {
+        // One job at a time shares the terminal; several would interleave, so they are only logged.
+        PrintWriter echo = options.jobs() == 1 ? out : null;
+        if (echo != null) {
             synchronized (out) {
                 out.printf("%n[%s] %s%n", point.ordinal(), point.label());
                 out.flush();
@@ -246,7 +248,7 @@ public final class SweepRunner {
         }
         Optional<PointResult> result;
         try {
-            result = executor.execute(job, logFile);
+            result = executor.execute(job, logFile, echo);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return report(new PointOutcome(point, job.runId(), "KILLED", false, 0, Map.of(), "interrupted", null));

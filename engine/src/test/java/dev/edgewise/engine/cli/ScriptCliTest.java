@@ -66,6 +66,9 @@ class ScriptCliTest {
         assertEquals(0, result.code(), result.err());
         assertTrue(result.out().contains("tiny-line finished in"), result.out());
         assertTrue(result.out().contains("tiny-triangle-fan finished in"), result.out());
+        // MLflow 3.11.2 and later open a file store only with the variable set.
+        assertTrue(result.out().contains("browse with: MLFLOW_ALLOW_FILE_STORE=true mlflow ui --backend-store-uri " + dir.resolve("mlruns")),
+                result.out());
         assertTrue(Files.isDirectory(dir.resolve("runs/tiny-line")) && Files.isDirectory(dir.resolve("runs/tiny-triangle-fan")));
     }
 

@@ -24,7 +24,7 @@ public final class InProcessExecutor implements PointExecutor {
     }
 
     @Override
-    public synchronized Optional<PointResult> execute(PointJob job, Path log) {
+    public synchronized Optional<PointResult> execute(PointJob job, Path log, java.io.PrintWriter echo) {
         executed++;
         return Optional.of(PointWork.execute(job, datasets, cache, trackers, TrainingListener.NONE));
     }

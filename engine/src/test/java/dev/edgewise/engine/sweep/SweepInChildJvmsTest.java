@@ -48,11 +48,12 @@ class SweepInChildJvmsTest {
     static SweepRunner.Result cached;
     static SweepRunner.Result serialForced;
     static String parallelOutput;
+    static String serialOutput;
 
     static SweepRunner.Result sweep(int jobs, boolean force, StringWriter text) throws IOException {
         ExperimentSource source = ExperimentSource.read(SWEEP, "childsweep.yaml", List.of());
         SweepRunner runner = new SweepRunner(new SweepRunner.Options(dir.resolve("runs"), dir.resolve("mlruns"), jobs, false, force, "test"),
-                () -> List.of(new MlflowFileStore(dir.resolve("mlruns"))), new ChildProcessExecutor(1, false), new PrintWriter(text, true));
+                () -> List.of(new MlflowFileStore(dir.resolve("mlruns"))), new ChildProcessExecutor(1), new PrintWriter(text, true));
         return runner.run(source, null);
     }
 
@@ -62,7 +63,31 @@ class SweepInChildJvmsTest {
         parallel = sweep(2, false, text);
         parallelOutput = text.toString();
         cached = sweep(2, false, new StringWriter());
-        serialForced = sweep(1, true, new StringWriter());
+        StringWriter serialText = new StringWriter();
+        serialForced = sweep(1, true, serialText);
+        serialOutput = serialText.toString();
+    }
+
+    @Test
+    void theParentKeepsEveryPointsLogWhateverTheJobs() throws IOException {
+        for (SweepRunner.Result sweep : List.of(parallel, serialForced)) {
+            for (String log : List.of("point-0001.log", "point-0002.log")) {
+                Path kept = sweep.parentDir().resolve("artifacts/logs/" + log);
+                assertTrue(Files.isRegularFile(kept) && Files.size(kept) > 0, () -> kept + " is missing or empty; the parent has "
+                        + listing(sweep.parentDir()));
+            }
+        }
+        String log = Files.readString(serialForced.parentDir().resolve("artifacts/logs/point-0001.log"));
+        String firstLine = log.lines().filter(line -> !line.isBlank()).findFirst().orElseThrow();
+        assertTrue(serialOutput.contains(firstLine), () -> "one job at a time still shows its output:\n" + serialOutput);
+    }
+
+    static String listing(Path dir) {
+        try (var files = Files.walk(dir)) {
+            return files.map(f -> dir.relativize(f) + (Files.isRegularFile(f) ? " (" + f.toFile().length() + " bytes)" : "")).toList().toString();
+        } catch (IOException e) {
+            return e.toString();
+        }
     }
 
     @Test
