@@ -97,7 +97,16 @@ public final class RunRecorder implements AutoCloseable {
         if (started && event instanceof RunEvent.Started) {
             throw new IllegalStateException("a recorder records one run; got a second Started");
         }
-        Optional<RunEvent> forTrackers = store.append(event);
+        Optional<RunEvent> forTrackers;
+        try {
+            forTrackers = store.append(event);
+        } catch (IOException | RuntimeException e) {
+            if (event instanceof RunEvent.Finished) {
+                // The store has written what end it could; closing must not try a second, different one.
+                finished = true;
+            }
+            throw e;
+        }
         if (event instanceof RunEvent.Started) {
             started = true;
             runDir = store.runDir();

@@ -282,6 +282,7 @@ class RunStoreFaultTest {
         readOnly.set(true);
         assertThrows(IOException.class, () -> recorder.metric("a", 2, 2));
         assertThrows(IOException.class, () -> recorder.finish(RunStatus.FINISHED, null));
+        recorder.close(); // quietly: the end was already attempted
         RunFolder folder = RunFolder.at(run);
         assertFalse(folder.health().damaged(), folder.health().describe());
         assertEquals(folder.read().status(), folder.summary().orElseThrow().status());
