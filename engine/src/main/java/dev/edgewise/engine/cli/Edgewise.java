@@ -31,6 +31,10 @@ public final class Edgewise implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Option(names = ErrorReporter.VERBOSE, scope = CommandLine.ScopeType.INHERIT,
+            description = "Print the stack trace of an unexpected failure (a failed run keeps it in its error.txt either way).")
+    boolean verbose;
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
@@ -53,6 +57,11 @@ public final class Edgewise implements Runnable {
         line.setOut(out);
         line.setErr(err);
         line.setExecutionExceptionHandler(new ErrorReporter());
-        return line.execute(args);
+        try {
+            return line.execute(args);
+        } catch (Error e) {
+            // Errors (out of memory, a stack overflow) pass picocli's handler by: one line here too.
+            return ErrorReporter.handle(e, err, java.util.Arrays.asList(args).contains(ErrorReporter.VERBOSE));
+        }
     }
 }

@@ -21,6 +21,7 @@ import dev.edgewise.engine.run.RunResult;
 import dev.edgewise.engine.sweep.ChildProcessExecutor;
 import dev.edgewise.engine.sweep.NativeThreads;
 import dev.edgewise.engine.sweep.SweepRunner;
+import dev.edgewise.engine.track.RunStoreLayout;
 import dev.edgewise.engine.track.Trackers;
 import dev.edgewise.script.ExperimentFiles;
 import java.io.PrintWriter;
@@ -138,7 +139,20 @@ final class RunCommand implements Callable<Integer> {
                 experiment.spec().topology().graph(), experiment.specHash().substring(0, 19));
         ExperimentRunner runner = new ExperimentRunner(runStore.dir, () -> List.of(Trackers.fromEnvironment(mlflowStore.dir)), catalog.datasets(),
                 DataCache.fromEnvironment(), ConsoleProgressFactory.create(!noProgress), commandLine);
-        RunResult result = runner.run(experiment, file, force ? RunContext.DEFAULT : RunContext.DEFAULT.withCache(new RunCache(runStore.dir)));
+        Path runs = RunStoreLayout.runDir(runStore.dir, experiment.spec().trackingExperiment(), "any").getParent();
+        List<Path> before = runFolders(runs);
+        RunResult result;
+        try {
+            result = runner.run(experiment, file, force ? RunContext.DEFAULT : RunContext.DEFAULT.withCache(new RunCache(runStore.dir)));
+        } catch (dev.edgewise.dsl.SpecException | dev.edgewise.catalog.data.DataException e) {
+            throw e;
+        } catch (Exception | Error e) {
+            // The runner records a run that fails after it started, trace and all: point at it.
+            Path errorFile = runFolders(runs).stream().filter(dir -> !before.contains(dir))
+                    .map(dir -> dir.resolve(RunStoreLayout.ARTIFACTS_DIR).resolve(RunStoreLayout.ERROR_ARTIFACT))
+                    .filter(Files::isRegularFile).findFirst().orElse(null);
+            throw new ErrorReporter.RunFailed(e, errorFile);
+        }
         printSummary(out, experiment.spec().name(), result);
         ReferenceSpec reference = experiment.spec().reference();
         if (reference != null) {
@@ -196,6 +210,14 @@ final class RunCommand implements Callable<Integer> {
         } else {
             // MLflow 3.11.2 and later refuse a file store without the variable; older versions ignore it.
             out.printf("MLflow:    %s — browse with: %s%n", mlflowStore.dir.toAbsolutePath().normalize(), browseHint(mlflowStore.dir));
+        }
+    }
+
+    private static List<Path> runFolders(Path experimentFolder) {
+        try (var dirs = Files.list(experimentFolder)) {
+            return dirs.toList();
+        } catch (java.io.IOException | RuntimeException e) {
+            return List.of();
         }
     }
 
