@@ -50,7 +50,7 @@ class BadSpecFilesTest {
             return;
         }
 
-        SpecException error = assertThrows(SpecException.class, () -> YamlSpecReader.read(file));
+        SpecException error = assertThrows(SpecException.class, () -> ExperimentSource.read(file, List.of()));
 
         List<SpecProblem> problems = error.problems();
         assertEquals(expectations.size(), problems.size(), () -> "problems reported:\n" + error.getMessage());

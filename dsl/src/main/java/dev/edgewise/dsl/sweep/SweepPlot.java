@@ -24,7 +24,13 @@ public record SweepPlot(
         Objects.requireNonNull(y, "y");
         if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
             throw new dev.edgewise.dsl.spec.FieldException("name", "name '" + name + "' must be a plain file name: letters, digits, '.', '_' and '-'",
-                    "e.g. name: " + (name.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^[^A-Za-z0-9]+", "") + "plot"));
+                    "e.g. name: " + plain(name));
         }
+    }
+
+    /** A valid file name close to {@code name}, for the hint. */
+    private static String plain(String name) {
+        String plain = name.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^[^A-Za-z0-9]+", "").replaceAll("-+$", "");
+        return plain.isEmpty() ? "plot" : plain.substring(0, Math.min(plain.length(), 100));
     }
 }

@@ -486,8 +486,9 @@ public final class TreeBinder {
                 return exact.longValueExact();
             } catch (ArithmeticException | NumberFormatException e) {
                 return problem(node, path, "integer " + text + " is out of range or not in decimal",
-                        "write a decimal integer between " + number(type == int.class || type == Integer.class ? Integer.MIN_VALUE : Long.MIN_VALUE)
-                                + " and " + number(type == int.class || type == Integer.class ? Integer.MAX_VALUE : Long.MAX_VALUE));
+                        type == int.class || type == Integer.class
+                                ? String.format("write a decimal integer between %,d and %,d", Integer.MIN_VALUE, Integer.MAX_VALUE)
+                                : String.format("write a decimal integer between %,d and %,d", Long.MIN_VALUE, Long.MAX_VALUE));
             }
         }
         if (type == double.class || type == Double.class) {

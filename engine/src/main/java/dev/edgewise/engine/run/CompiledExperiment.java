@@ -170,7 +170,9 @@ public record CompiledExperiment(ExperimentSpec spec, String specHash, Map<Integ
                 return;
             }
             String message = size == topology.nodes() ? e.getMessage() : "a " + topology.graph() + " of " + size + " nodes: " + e.getMessage();
-            problems.add(loaded.sources().problem(path, message, null));
+            String hint = size == topology.nodes() ? "change topology's keys so that they agree"
+                    : "remove " + size + " from " + path.substring(2) + ", or use a graph of any size (ring, line, star, complete)";
+            problems.add(loaded.sources().problem(path, message, hint));
         }
     }
 
