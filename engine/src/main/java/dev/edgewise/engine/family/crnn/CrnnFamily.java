@@ -21,7 +21,6 @@ import dev.edgewise.engine.train.NodeSamples;
 import dev.edgewise.engine.train.Seeds;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -133,8 +132,7 @@ public final class CrnnFamily implements ModelFamily<CrnnModelSpec> {
             results.put("cell_parameters", (double) RunPlotting.parameters(training.network().cell()));
             results.put("extractor_parameters", (double) RunPlotting.parameters(training.network().extractor()));
             plot(run, training.pattern(mainTest, 0));
-            Path parameters = training.saveParameters(run.artifacts().scratch().resolve("model"));
-            run.artifacts().artifact("model/" + parameters.getFileName(), parameters);
+            run.artifacts().parameters(training.model(), spec.name());
             return results;
         }
     }

@@ -38,8 +38,6 @@ import dev.edgewise.engine.train.Seeds;
 import dev.edgewise.engine.train.Traffic;
 import dev.edgewise.engine.train.TrainingListener;
 import dev.edgewise.engine.train.TrainingLoop;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -239,10 +237,9 @@ public final class CrnnTraining implements AutoCloseable {
         }
     }
 
-    /** Writes the trained parameters (DJL's .params format) into {@code dir}; returns the file. */
-    public Path saveParameters(Path dir) throws IOException {
-        model.save(dir, spec.name());
-        return dir.resolve(String.format("%s-0000.params", spec.name()));
+    /** The trained model, for its checkpoint. */
+    public Model model() {
+        return model;
     }
 
     @Override

@@ -112,8 +112,7 @@ public final class SplitFamily implements ModelFamily<SplitModelSpec> {
             RunPlotting plots = new RunPlotting(run);
             plots.curves("loss.png", spec.name() + ": loss", "loss", "train_loss", "test_loss");
             plots.curves("accuracy.png", spec.name() + ": test accuracy", "accuracy", "test_accuracy");
-            Path parameters = training.saveParameters(run.artifacts().scratch().resolve("model"));
-            run.artifacts().artifact("model/" + parameters.getFileName(), parameters);
+            run.artifacts().parameters(training.model(), spec.name());
             return results;
         }
     }

@@ -38,8 +38,6 @@ import dev.edgewise.engine.train.SplitSamples;
 import dev.edgewise.engine.train.Traffic;
 import dev.edgewise.engine.train.TrainingListener;
 import dev.edgewise.engine.train.TrainingLoop;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -159,10 +157,9 @@ final class SplitTraining implements AutoCloseable {
         return PostTrainingQuantization.measure(network, network.sensors().get(0), () -> evaluate(test), bitWidths);
     }
 
-    /** Writes the trained parameters (DJL's .params format) into {@code dir}; returns the file. */
-    Path saveParameters(Path dir) throws IOException {
-        model.save(dir, spec.name());
-        return dir.resolve(String.format("%s-0000.params", spec.name()));
+    /** The trained model, for its checkpoint. */
+    Model model() {
+        return model;
     }
 
     @Override
