@@ -5,7 +5,7 @@ package dev.edgewise.dsl.spec;
  * of the engine's catalog), and only that family's keys may follow it.
  */
 @Doc("What each node computes. kind names the model family: crnn (the communicating C-RNN: a CNN extractor feeding a"
-        + " recurrent cell, weights tied across nodes) or split (split inference: a sensor layer stack on every node, a base"
-        + " station stack); plug-ins add more.")
-@Variants({CrnnModelSpec.class, SplitModelSpec.class})
+        + " recurrent cell, weights tied across nodes), split (split inference: a sensor layer stack on every node, a base"
+        + " station stack) or codec (a learned image codec: a camera encodes, a gateway decodes); plug-ins add more.")
+@Variants({CrnnModelSpec.class, SplitModelSpec.class, CodecModelSpec.class})
 public interface ModelSpec extends VariantSpec {}

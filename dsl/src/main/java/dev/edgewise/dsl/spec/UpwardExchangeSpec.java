@@ -29,7 +29,7 @@ public record UpwardExchangeSpec(
 
     @Override
     public Integer quantizedBits() {
-        return quantization == null ? null : quantization.bits();
+        return quantization == null ? null : quantization.bitsOnAir();
     }
 
     public enum Route implements SpecEnum {

@@ -2,6 +2,7 @@ package dev.edgewise.engine.family;
 
 import dev.edgewise.dsl.spec.ModelSpec;
 import dev.edgewise.dsl.spec.SpecVariants;
+import dev.edgewise.engine.family.codec.CodecFamily;
 import dev.edgewise.engine.family.crnn.CrnnFamily;
 import dev.edgewise.engine.family.split.SplitFamily;
 import java.util.LinkedHashMap;
@@ -20,6 +21,7 @@ public final class FamilyRegistry {
     static {
         add(new CrnnFamily());
         add(new SplitFamily());
+        add(new CodecFamily());
     }
 
     private FamilyRegistry() {}

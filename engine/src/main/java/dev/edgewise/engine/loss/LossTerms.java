@@ -3,6 +3,7 @@ package dev.edgewise.engine.loss;
 import dev.edgewise.dsl.spec.CommunicationTermSpec;
 import dev.edgewise.dsl.spec.LossSpec;
 import dev.edgewise.dsl.spec.LossTermSpec;
+import dev.edgewise.dsl.spec.MsSsimTermSpec;
 import dev.edgewise.dsl.spec.SpecVariants;
 import dev.edgewise.dsl.spec.TaskTermSpec;
 import dev.edgewise.engine.task.Task;
@@ -25,6 +26,7 @@ public final class LossTerms {
     static {
         TERMS.put(TaskTermSpec.class.getName(), (spec, task) -> new TaskTerm(task));
         TERMS.put(CommunicationTermSpec.class.getName(), (spec, task) -> new CommunicationTerm((CommunicationTermSpec) spec));
+        TERMS.put(MsSsimTermSpec.class.getName(), (spec, task) -> new MsSsimTerm(task));
     }
 
     private LossTerms() {}

@@ -18,6 +18,12 @@ public final class Outputs {
     /** The same flags with a surrogate gradient, for the communication term: {@code (B, R, N)}. */
     public static final String SENT_SURROGATE = "sent_surrogate";
 
+    /** Decoded images, for image terms such as MS-SSIM: {@code (B, C, H, W)}, values in [0, 1]. */
+    public static final String IMAGE = "image";
+
+    /** The quantized representation as the sender put it on the air (before any loss): {@code (B, V)}. */
+    public static final String REPRESENTATION = "representation";
+
     private Outputs() {}
 
     /** The array named {@code name}; a family that offers a term must name its output so. */

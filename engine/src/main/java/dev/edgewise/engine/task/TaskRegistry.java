@@ -19,6 +19,8 @@ public final class TaskRegistry {
         TASKS.put(dev.edgewise.dsl.spec.MaxTaskSpec.class.getName(), spec -> new MaxTask());
         TASKS.put(dev.edgewise.dsl.spec.MaxParityTaskSpec.class.getName(), spec -> new MaxParityTask());
         TASKS.put(dev.edgewise.dsl.spec.ClassificationTaskSpec.class.getName(), spec -> new ClassificationTask());
+        TASKS.put(dev.edgewise.dsl.spec.ReconstructionTaskSpec.class.getName(),
+                spec -> new ReconstructionTask((dev.edgewise.dsl.spec.ReconstructionTaskSpec) spec));
     }
 
     private TaskRegistry() {}

@@ -30,11 +30,11 @@ class MessageQuantizerTest {
     void atTestValuesLandHardOnTheTwoToTheQLevels() {
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray raw = manager.create(RAW);
-            // q = 2: levels 0, 1/3, 2/3, 1.
-            float[] two = new MessageQuantizer(2, Training.STE, Range.SIGMOID).apply(raw, false).toFloatArray();
+            // q = 2, four levels: 0, 1/3, 2/3, 1.
+            float[] two = new MessageQuantizer(4, Training.STE, Range.SIGMOID).apply(raw, false).toFloatArray();
             assertArrayEquals(new float[] {0f, 1 / 3f, 2 / 3f, 2 / 3f, 1f}, two, 1e-6f);
-            // q = 1: a threshold at 0.5 (MXNet rounds half away from zero).
-            float[] one = new MessageQuantizer(1, Training.NOISE, Range.SIGMOID).apply(raw, false).toFloatArray();
+            // q = 1, two levels: a threshold at 0.5 (MXNet rounds half away from zero).
+            float[] one = new MessageQuantizer(2, Training.NOISE, Range.SIGMOID).apply(raw, false).toFloatArray();
             assertArrayEquals(new float[] {0f, 0f, 1f, 1f, 1f}, one, 1e-6f);
         }
     }
@@ -43,8 +43,8 @@ class MessageQuantizerTest {
     void clipRangeSpansMinusOneToOne() {
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray raw = manager.create(new float[] {-3f, -0.4f, 0.1f, 0.5f, 2f});
-            // q = 2 over [-1, 1]: levels -1, -1/3, 1/3, 1.
-            float[] out = new MessageQuantizer(2, Training.STE, Range.CLIP).apply(raw, false).toFloatArray();
+            // four levels over [-1, 1]: -1, -1/3, 1/3, 1.
+            float[] out = new MessageQuantizer(4, Training.STE, Range.CLIP).apply(raw, false).toFloatArray();
             assertArrayEquals(new float[] {-1f, -1 / 3f, 1 / 3f, 1 / 3f, 1f}, out, 1e-6f);
         }
     }
@@ -54,7 +54,7 @@ class MessageQuantizerTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray raw = manager.create(RAW);
             raw.setRequiresGradient(true);
-            MessageQuantizer quantizer = new MessageQuantizer(2, Training.STE, Range.SIGMOID);
+            MessageQuantizer quantizer = new MessageQuantizer(4, Training.STE, Range.SIGMOID);
             float[] forward;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDArray out = quantizer.apply(raw, true);
@@ -76,7 +76,7 @@ class MessageQuantizerTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(5);
             NDArray raw = manager.create(RAW);
-            MessageQuantizer quantizer = new MessageQuantizer(2, Training.NOISE, Range.SIGMOID);
+            MessageQuantizer quantizer = new MessageQuantizer(4, Training.NOISE, Range.SIGMOID);
             float[] noisy = quantizer.apply(raw, true).toFloatArray();
             float[] clean = {0.1f, 0.3f, 0.5f, 0.62f, 0.9f};
             boolean anyOffGrid = false;
@@ -87,6 +87,20 @@ class MessageQuantizerTest {
             assertTrue(anyOffGrid, "training with noise does not round");
             assertNotEquals(noisy[0], quantizer.apply(raw, true).toFloatArray()[0], "fresh noise every pass");
             assertArrayEquals(quantizer.apply(raw, false).toFloatArray(), quantizer.apply(raw, false).toFloatArray(), "test is deterministic");
+        }
+    }
+
+    @Test
+    void anyLevelCountAndTheLevelIndicesACoderSees() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray raw = manager.create(RAW);
+            // Five levels (not a power of two): 0, 1/4, 1/2, 3/4, 1.
+            MessageQuantizer five = new MessageQuantizer(5, Training.NOISE, Range.SIGMOID);
+            float[] received = five.apply(raw, false).toFloatArray();
+            assertArrayEquals(new float[] {0f, 0.25f, 0.5f, 0.5f, 1f}, received, 1e-6f);
+            assertArrayEquals(new int[] {0, 1, 2, 2, 4}, five.levelIndices(received));
+            MessageQuantizer clip = new MessageQuantizer(3, Training.STE, Range.CLIP);
+            assertArrayEquals(new int[] {0, 1, 2}, clip.levelIndices(clip.apply(manager.create(new float[] {-2f, 0.1f, 3f}), false).toFloatArray()));
         }
     }
 }

@@ -20,7 +20,6 @@ public final class HuffmanCode {
 
     private final int[] lengths;
     private final int[] codes;
-
     private HuffmanCode(int[] lengths) {
         if (Arrays.stream(lengths).max().orElse(0) > MAX_LENGTH) {
             throw new IllegalArgumentException("the counts are so skewed that a code is longer than " + MAX_LENGTH + " bits");

@@ -1,7 +1,7 @@
 /**
- * The learned image codec family of the Starfish paper and what it is measured with: MS-SSIM as
- * TensorFlow computes it, a Huffman coder over quantisation bins, and the JPEG baseline with the
- * paper's packet-loss rules.
+ * The learned image codec family of the Starfish paper (model kind {@code codec}) and what it is
+ * measured against: a Huffman coder over quantisation bins, and the JPEG baseline with the paper's
+ * packet-loss rules. MS-SSIM, the measure and the loss, is in the loss package.
  *
  * <p>Status: internal; use it through its spec kind.
  */

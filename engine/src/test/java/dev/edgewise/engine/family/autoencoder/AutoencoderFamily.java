@@ -66,8 +66,8 @@ public final class AutoencoderFamily implements ModelFamily<AutoencoderSpec> {
 
     @Override
     public void check(FamilyCheck<AutoencoderSpec> check) {
-        if (!(check.spec().task() instanceof ReconstructionTaskSpec)) {
-            check.problem("$.task.kind", "an autoencoder reconstructs its input", "set task.kind: reconstruction");
+        if (!(check.spec().task() instanceof PixelsTaskSpec)) {
+            check.problem("$.task.kind", "an autoencoder reconstructs its input", "set task.kind: pixels");
         }
         DataShape data = check.data();
         int required = NodeView.of(check.spec().data()).requiredNodes(data.height(), data.width());

@@ -33,7 +33,7 @@ class AutoencoderFamilyTest {
             model: {kind: autoencoder, hidden: 16}
             exchange: {kind: upward, message_size: 8, bits: 32}
             links: {kind: packets, payload: 8, failure: 0.2}
-            task: {kind: reconstruction}
+            task: {kind: pixels}
             training: {epochs: 2, batch_size: 16}
             sweep: {grid: {exchange.message_size: [4, 8]}}
             """;

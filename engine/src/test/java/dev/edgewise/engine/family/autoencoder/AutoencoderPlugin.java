@@ -14,6 +14,6 @@ public final class AutoencoderPlugin implements Plugin {
     @Override
     public void register(Catalog catalog) {
         FamilyRegistry.register(new AutoencoderFamily());
-        TaskRegistry.register(ReconstructionTaskSpec.class, spec -> new ReconstructionTask());
+        TaskRegistry.register(PixelsTaskSpec.class, spec -> new PixelsTask());
     }
 }

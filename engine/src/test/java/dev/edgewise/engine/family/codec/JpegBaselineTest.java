@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class JpegBaselineTest {
 
     private static final int PAYLOAD = 100;
-    private final double[][][] image = MsSsimTest.texture(3, 64, 64, 5);
+    private final double[][][] image = dev.edgewise.engine.loss.MsSsimTest.texture(3, 64, 64, 5);
     private final byte[] jpeg = JpegBaseline.encode(image, 0.9f);
     private final int packets = JpegBaseline.packets(jpeg.length, PAYLOAD);
 

@@ -1,4 +1,4 @@
-package dev.edgewise.engine.family.codec;
+package dev.edgewise.engine.loss;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package dev.edgewise.engine.family.codec;
+package dev.edgewise.engine.loss;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class MsSsimTest {
+public class MsSsimTest {
 
     private final MsSsim msSsim = new MsSsim();
 
@@ -60,7 +60,7 @@ class MsSsimTest {
         assertEquals(9.0, half[1][1]);
     }
 
-    static double[][][] texture(int channels, int height, int width, long seed) {
+    public static double[][][] texture(int channels, int height, int width, long seed) {
         Random random = new Random(seed);
         double[][][] image = new double[channels][height][width];
         for (int c = 0; c < channels; c++) {

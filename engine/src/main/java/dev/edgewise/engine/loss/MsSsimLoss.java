@@ -1,4 +1,4 @@
-package dev.edgewise.engine.family.codec;
+package dev.edgewise.engine.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

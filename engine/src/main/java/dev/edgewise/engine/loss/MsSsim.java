@@ -1,4 +1,4 @@
-package dev.edgewise.engine.family.codec;
+package dev.edgewise.engine.loss;
 
 /**
  * Multi-scale structural similarity (Wang, Simoncelli and Bovik, 2003) exactly as
@@ -137,7 +137,7 @@ public final class MsSsim {
     }
 
     /** The normalised 2-D Gaussian, row-major, as TensorFlow's _fspecial_gauss builds it. */
-    static double[] gaussian(int size, double sigma) {
+    public static double[] gaussian(int size, double sigma) {
         double[] g = new double[size * size];
         double total = 0;
         for (int u = 0; u < size; u++) {

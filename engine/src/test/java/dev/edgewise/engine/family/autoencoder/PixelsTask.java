@@ -6,12 +6,12 @@ import dev.edgewise.engine.task.Task;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The reconstruction task: every output value is a unit whose target is the input pixel it reproduces. */
-final class ReconstructionTask implements Task {
+/** The test plug-in's pixel task: every output value is a unit whose target is the input pixel it reproduces. */
+final class PixelsTask implements Task {
 
     @Override
     public Class<? extends TaskSpec> spec() {
-        return ReconstructionTaskSpec.class;
+        return PixelsTaskSpec.class;
     }
 
     @Override

@@ -1,0 +1,57 @@
+package dev.edgewise.dsl.spec;
+
+import java.util.List;
+import java.util.Objects;
+
+@Doc("A learned image codec (the Starfish paper's): the camera node encodes an image into exchange.message_size values (3x3"
+        + " stride-1 convolutions, each followed by 2x2 max-pooling, then flatten and a linear bottleneck; ReLU except around the"
+        + " representation), they are quantized (exchange.quantization), shuffled by a seeded permutation and cut into packets;"
+        + " the gateway decodes what arrived with the mirrored network (linear, then nearest 2x upsampling and 3x3 convolutions,"
+        + " a sigmoid at the output). Exchange kind upward, one camera (topology.nodes: 1).")
+@Variant("codec")
+public record CodecModelSpec(
+        @Doc("Patches per image: 1, 4 (2x2) or 16 (4x4); each is coded on its own by the same network and gets an equal share of"
+                + " the representation.")
+        @Default("1") @Range(min = 1, max = 16)
+        int patches,
+        @Doc("Zero pixels added on every side of a patch before encoding (and cropped after decoding): quality suffers at edges.")
+        @Default("0") @Range(min = 0, max = 64)
+        int padding,
+        @Doc("Output channels of each encoder convolution, first to last; the decoder mirrors them.")
+        @Default("[16, 16]") @Range(min = 1, max = 4096)
+        List<Integer> channels,
+        @Doc("Fraction of packets dropped in training (the paper's loss-resilient codec: 0.1 did best); the link model decides"
+                + " what is lost at test.")
+        @Default("0.0") @Range(min = 0, max = 0.95)
+        double trainDrop,
+        @Doc("Whether the representation is shuffled by a seeded permutation before it is cut into packets, so a lost packet"
+                + " removes values spread over the image rather than one region.")
+        @Default("true")
+        boolean shuffle,
+        @Doc("How the quantized representation is coded. none: ceil(log2 B) bits per value (robust: a packet carries whole"
+                + " values); huffman: a Huffman code over the B levels fitted on the training images (a lost packet loses the rest"
+                + " of the image's bits; report only, for loss-free links).")
+        @Default("none")
+        EntropyCoding coding) implements ModelSpec {
+
+    public CodecModelSpec {
+        channels = List.copyOf(channels);
+        Objects.requireNonNull(coding, "coding");
+        if (channels.isEmpty()) {
+            throw new FieldException("channels", "the encoder needs at least one convolution", "e.g. channels: [16, 16]");
+        }
+        if (patches != 1 && patches != 4 && patches != 16) {
+            throw new FieldException("patches", "patches must be 1, 4 or 16 (a 1x1, 2x2 or 4x4 grid), got " + patches, "use 1, 4 or 16");
+        }
+    }
+
+    /** Patches along each side: 1, 2 or 4. */
+    public int grid() {
+        return (int) Math.round(Math.sqrt(patches));
+    }
+
+    public enum EntropyCoding implements SpecEnum {
+        NONE,
+        HUFFMAN
+    }
+}

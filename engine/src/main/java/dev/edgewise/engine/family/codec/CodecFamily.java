@@ -1,0 +1,166 @@
+package dev.edgewise.engine.family.codec;
+
+import dev.edgewise.catalog.data.ImageDataset;
+import dev.edgewise.dsl.spec.CodecModelSpec;
+import dev.edgewise.dsl.spec.DataSpec;
+import dev.edgewise.dsl.spec.ExchangeSpec;
+import dev.edgewise.dsl.spec.ExperimentSpec;
+import dev.edgewise.dsl.spec.PacketLinksSpec;
+import dev.edgewise.dsl.spec.ReconstructionTaskSpec;
+import dev.edgewise.dsl.spec.UpwardExchangeSpec;
+import dev.edgewise.engine.family.DataShape;
+import dev.edgewise.engine.family.FamilyCheck;
+import dev.edgewise.engine.family.FamilyRun;
+import dev.edgewise.engine.family.InspectTables;
+import dev.edgewise.engine.family.ModelFamily;
+import dev.edgewise.engine.family.RunPlotting;
+import dev.edgewise.engine.run.CompiledExperiment;
+import dev.edgewise.engine.train.SplitSamples;
+import dev.edgewise.engine.task.Task;
+import dev.edgewise.engine.task.TaskRegistry;
+import dev.edgewise.catalog.data.NodeView;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The learned image codec of the Starfish paper (papers/starfish-resilient-compression.md): a
+ * camera encodes each image into a representation, quantized to B levels, shuffled and sent in
+ * packets; the gateway decodes what arrived. Trained end to end on MSE and/or 1 - MS-SSIM, with
+ * packets dropped in training at {@code model.train_drop} and lost at test by the link model.
+ */
+public final class CodecFamily implements ModelFamily<CodecModelSpec> {
+
+    @Override
+    public Class<CodecModelSpec> spec() {
+        return CodecModelSpec.class;
+    }
+
+    @Override
+    public Set<Class<? extends ExchangeSpec>> exchanges() {
+        return Set.of(UpwardExchangeSpec.class);
+    }
+
+    @Override
+    public Set<String> lossTerms() {
+        return Set.of("task", "msssim");
+    }
+
+    @Override
+    public void check(FamilyCheck<CodecModelSpec> check) {
+        ExperimentSpec spec = check.spec();
+        CodecModelSpec model = check.model();
+        UpwardExchangeSpec exchange = (UpwardExchangeSpec) spec.exchange();
+        if (spec.topology().nodes() != 1) {
+            check.problem("$.topology.nodes", "a codec has one camera, not " + spec.topology().nodes() + " nodes", "set topology.nodes: 1");
+        }
+        if (spec.data().viewOrItem() != DataSpec.View.WHOLE) {
+            check.problem("$.data.view", "the camera codes whole images", "set data.view: whole");
+        }
+        if (!(spec.task() instanceof ReconstructionTaskSpec task)) {
+            check.problem("$.task.kind", "a codec reproduces its input image", "set task.kind: reconstruction");
+            return;
+        }
+        if (!(spec.links() instanceof PacketLinksSpec links)) {
+            check.problem("$.links.kind", "the codec's representation goes out in packets, and a lost packet loses the values it carried",
+                    "set links.kind: packets with a payload (e.g. 51 bytes, LoRa at SF12)");
+        } else if (links.inTraining() && !links.reliable()) {
+            check.problem("$.links.in_training", "the codec drops packets in training at model.train_drop; the link model is for the test",
+                    "set links.in_training: false");
+        }
+        if (exchange.quantization() == null || !exchange.quantization().active()) {
+            check.problem("$.exchange.quantization", "the representation must be quantized to be sent", "e.g. quantization: {levels: 72, training: noise}");
+        }
+        if (exchange.messageSize() % model.patches() != 0) {
+            check.problem("$.exchange.message_size", "message_size " + exchange.messageSize() + " does not split evenly over " + model.patches()
+                    + " patches", "use a multiple of " + model.patches());
+        }
+        DataShape data = check.data();
+        int grid = model.grid();
+        if (data.height() != data.width() || data.height() % grid != 0) {
+            check.problem("$.model.patches", "the " + data.height() + "x" + data.width() + " images do not cut into " + grid + "x" + grid
+                    + " square patches", "use square images whose side is a multiple of " + grid);
+            return;
+        }
+        int padded = data.height() / grid + 2 * model.padding();
+        int stages = model.channels().size();
+        if (padded % (1 << stages) != 0) {
+            check.problem("$.model.padding", "a padded patch of " + padded + " pixels does not halve " + stages + " times (one per convolution)",
+                    "make patch side + 2 x padding a multiple of " + (1 << stages));
+        }
+        if (data.height() < task.minimumSide()) {
+            check.problem("$.task.msssim_scales", data.height() + "x" + data.width() + " images are too small for " + task.msssimScales()
+                    + " MS-SSIM scales with a " + task.msssimWindow() + "-pixel window (each side must be at least " + task.minimumSide() + ")",
+                    "fewer scales or a smaller window, e.g. msssim_scales: 3 and msssim_window: 7 for 28x28 images");
+        }
+    }
+
+    @Override
+    public Set<String> metrics(ExperimentSpec spec) {
+        Set<String> names = new LinkedHashSet<>(List.of("train_loss", "train_samples_per_second", "parameters", "encoder_parameters",
+                "decoder_parameters", "bytes_per_image", "packets_per_image"));
+        for (String metric : List.of("loss", "mse", "psnr", "msssim", "messages_per_sample", "bits_per_sample", "bytes_per_sample",
+                "delivered_fraction", "raw_bits_per_sample", "bits_saving")) {
+            names.add("test_" + metric);
+        }
+        if (spec.model() instanceof CodecModelSpec codec && codec.coding() == CodecModelSpec.EntropyCoding.HUFFMAN) {
+            names.addAll(List.of("test_coded_bytes_per_image", "test_entropy_bytes_per_image"));
+        }
+        return names;
+    }
+
+    @Override
+    public Map<String, Double> counts(CompiledExperiment experiment, DataShape data) {
+        CodecShape shape = CodecShape.of(experiment.spec(), data.height(), data.width(), 1);
+        Map<String, Double> counts = new LinkedHashMap<>();
+        counts.put("parameters", (double) (shape.encoderParameters() + shape.decoderParameters()));
+        counts.put("encoder_parameters", (double) shape.encoderParameters());
+        counts.put("decoder_parameters", (double) shape.decoderParameters());
+        counts.put("bytes_per_image", (double) shape.bytesPerImage());
+        counts.put("packets_per_image", (double) shape.packetsPerImage());
+        return counts;
+    }
+
+    @Override
+    public void inspect(CompiledExperiment experiment, DataShape data, PrintWriter out) {
+        ExperimentSpec spec = experiment.spec();
+        CodecModelSpec model = (CodecModelSpec) spec.model();
+        CodecShape shape = CodecShape.of(spec, data.height(), data.width(), 1);
+        out.printf("%s: learned codec, %dx%d images in %d patch(es), padding %d, channels %s, %d values at %d levels%n%n", spec.name(),
+                data.height(), data.width(), model.patches(), model.padding(), model.channels(), spec.exchange().messageSize(),
+                shape.levels());
+        InspectTables.quantities(out, "One image");
+        InspectTables.row(out, "encoder parameters", shape.encoderParameters());
+        InspectTables.row(out, "decoder parameters", shape.decoderParameters());
+        InspectTables.row(out, "bits per value on the air", shape.bitsPerValue());
+        InspectTables.row(out, "packets", shape.packetsPerImage());
+        InspectTables.row(out, "bytes", shape.bytesPerImage());
+        out.println();
+    }
+
+    @Override
+    public Map<String, Double> run(FamilyRun run) throws IOException {
+        ExperimentSpec spec = run.spec();
+        ImageDataset data = run.data();
+        Task task = TaskRegistry.of(spec.task());
+        NodeView view = NodeView.of(spec.data());
+        int[][] pools = SplitSamples.pools(data, spec.data().holdout(), run.seeds().stream("data.split"));
+        SplitSamples train = SplitSamples.draw(data, view, 1, spec.data().trainSamples(), pools[0], task, run.seeds().stream("data.train"));
+        SplitSamples test = SplitSamples.draw(data, view, 1, spec.data().testSamples(), pools[1], task, run.seeds().stream("data.test"));
+        try (CodecTraining training = new CodecTraining(spec, data, run.seeds(), run.links())) {
+            training.train(train, test, run.listener());
+            Map<String, Double> results = new LinkedHashMap<>();
+            training.evaluate(test, training.huffman(train)).forEach((key, value) -> results.put("test_" + key, value));
+            results.putAll(counts(run.experiment(), DataShape.of(data)));
+            RunPlotting plots = new RunPlotting(run);
+            plots.curves("loss.png", spec.name() + ": loss", "loss", "train_loss", "test_loss");
+            plots.curves("msssim.png", spec.name() + ": test MS-SSIM", "MS-SSIM", "test_msssim");
+            run.artifacts().parameters(training.model(), spec.name());
+            return results;
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.edgewise.engine.family.codec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.edgewise.engine.cli.Edgewise;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The codec family through the command line: validate, inspect, and a short real training run on MNIST digits. */
+class CodecFamilyTest {
+
+    static final String EXPERIMENT = """
+            name: codec
+            seed: 5
+            data: {source: mnist, view: whole, train_samples: 256, test_samples: 64}
+            topology: {nodes: 1, graph: star}
+            model: {kind: codec, padding: 2, channels: [8, 8], train_drop: 0.1, coding: huffman}
+            exchange: {kind: upward, message_size: 64, quantization: {levels: 12, training: noise}}
+            links: {kind: packets, payload: 12, failure: 0.2, in_training: false}
+            task: {kind: reconstruction, msssim_scales: 2, msssim_window: 7}
+            loss: {terms: {task: {weight: 1.0}, msssim: {weight: 0.5}}}
+            training: {epochs: 2, batch_size: 32}
+            """;
+
+    @TempDir
+    static Path root;
+
+    static Result run;
+
+    @BeforeAll
+    static void trainOnce() throws IOException {
+        Files.writeString(root.resolve("codec.yaml"), EXPERIMENT);
+        run = execute("run", root.resolve("codec.yaml").toString(), "--runs", root.resolve("runs").toString(), "--mlruns",
+                root.resolve("mlruns").toString());
+    }
+
+    @Test
+    void aRunTrainsAndMeasuresTheCodec() throws IOException {
+        assertEquals(0, run.code(), run.err());
+        JsonNode metrics = metrics();
+        // 64 values at 12 levels: 4 bits each; 12-byte packets carry 24 values: 3 packets of 12 + 12 + 8 bytes.
+        assertEquals(32.0, metrics.get("bytes_per_image").asDouble());
+        assertEquals(3.0, metrics.get("packets_per_image").asDouble());
+        double msSsim = metrics.get("test_msssim").asDouble();
+        assertTrue(msSsim > 0.2 && msSsim < 1, "MS-SSIM " + msSsim);
+        assertTrue(metrics.get("test_psnr").asDouble() > 8, "PSNR " + metrics.get("test_psnr"));
+        double delivered = metrics.get("test_delivered_fraction").asDouble();
+        assertTrue(delivered < 1, "the link loses packets at test: " + delivered);
+        double coded = metrics.get("test_coded_bytes_per_image").asDouble();
+        double bound = metrics.get("test_entropy_bytes_per_image").asDouble();
+        assertTrue(bound <= coded && coded <= bound + 64 / 8.0 + 1, "Huffman " + coded + " bytes, at least the entropy " + bound + " and within a bit per value of it");
+    }
+
+    @Test
+    void inspectCountsWithoutTraining() {
+        Result inspect = execute("inspect", root.resolve("codec.yaml").toString());
+        assertEquals(0, inspect.code(), inspect.err());
+        assertTrue(inspect.out().contains("learned codec, 28x28 images in 1 patch(es), padding 2, channels [8, 8], 64 values at 12 levels"),
+                inspect.out());
+    }
+
+    @Test
+    void whatTheCodecCannotDoIsRefusedAtItsKey() throws IOException {
+        Path bad = root.resolve("bad.yaml");
+        Files.writeString(bad, EXPERIMENT.replace("padding: 2", "padding: 1").replace("msssim_scales: 2, msssim_window: 7", "msssim_scales: 5")
+                .replace("in_training: false", "in_training: true"));
+        Result refused = execute("validate", bad.toString());
+        assertEquals(2, refused.code(), refused.out());
+        assertTrue(refused.err().contains("a padded patch of 30 pixels does not halve 2 times"), refused.err());
+        assertTrue(refused.err().contains("28x28 images are too small for 5 MS-SSIM scales with a 11-pixel window (each side must be at least 161)"),
+                refused.err());
+        assertTrue(refused.err().contains("the codec drops packets in training at model.train_drop"), refused.err());
+    }
+
+    private static JsonNode metrics() throws IOException {
+        try (Stream<Path> files = Files.walk(root.resolve("runs"))) {
+            Path file = files.filter(p -> p.getFileName().toString().equals("results.json")).findFirst().orElseThrow();
+            return new ObjectMapper().readTree(file.toFile());
+        }
+    }
+
+    record Result(int code, String out, String err) {}
+
+    static Result execute(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Edgewise.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Result(code, out.toString(), err.toString());
+    }
+}
