@@ -72,6 +72,13 @@ class ExperimentScope internal constructor(
 
     fun split(block: SplitScope.() -> Unit): Variant<ModelSpec> = Model.split { SplitScope(it).block() }
 
+    fun codec(block: CodecScope.() -> Unit): Variant<ModelSpec> = Model.codec { CodecScope(it).block() }
+
+    fun jpeg(block: JpegScope.() -> Unit): Variant<ModelSpec> = Model.jpeg { JpegScope(it).block() }
+
+    fun reconstruction(block: ReconstructionScope.() -> Unit): Variant<TaskSpec> =
+        dev.edgewise.dsl.builder.Task.reconstruction { ReconstructionScope(it).block() }
+
     fun peer(block: PeerScope.() -> Unit): Variant<ExchangeSpec> = Exchange.peer { PeerScope(it).block() }
 
     fun upward(block: UpwardScope.() -> Unit): Variant<ExchangeSpec> = Exchange.upward { UpwardScope(it).block() }

@@ -19,6 +19,7 @@ import dev.edgewise.dsl.builder.Variant
 import dev.edgewise.dsl.spec.DataSpec
 import dev.edgewise.dsl.spec.LossTermSpec
 import dev.edgewise.dsl.spec.PeerExchangeSpec
+import dev.edgewise.dsl.spec.CodecModelSpec
 import dev.edgewise.dsl.spec.QuantizationSpec
 import dev.edgewise.dsl.spec.SensorSpec
 import dev.edgewise.dsl.spec.TrainingSpec
@@ -109,6 +110,33 @@ class CellScope internal constructor(section: Cell) {
     var hidden: List<Int> by key(section)
 }
 
+/** `model` kind codec: a learned image codec. */
+@EdgewiseDsl
+@FrontEnd
+class CodecScope internal constructor(section: Model.Codec) {
+    var patches: Int by key(section)
+    var padding: Int by key(section)
+    var channels: List<Int> by key(section)
+    var trainDrop: Double by key(section)
+    var shuffle: Boolean by key(section)
+    var coding: CodecModelSpec.EntropyCoding by key(section)
+}
+
+/** `model` kind jpeg: the JPEG baseline. */
+@EdgewiseDsl
+@FrontEnd
+class JpegScope internal constructor(section: Model.Jpeg) {
+    var quality: Double by key(section)
+}
+
+/** `task` kind reconstruction. */
+@EdgewiseDsl
+@FrontEnd
+class ReconstructionScope internal constructor(section: dev.edgewise.dsl.builder.Task.Reconstruction) {
+    var msssimScales: Int by key(section)
+    var msssimWindow: Int by key(section)
+}
+
 /** `exchange` kind peer: rounds of gated messages between neighbours. */
 @EdgewiseDsl
 @FrontEnd
@@ -141,6 +169,8 @@ class QuantizationScope internal constructor(section: Quantization) {
     var bits: Int? by key(section)
     var training: QuantizationSpec.Training by key(section)
     var range: QuantizationSpec.Range by key(section)
+    /** B levels, instead of bits. */
+    var levels: Int? by key(section)
 }
 
 /** `loss`: `task(1.0)`, `communication { weight = 0.5; budget = 0.5 }`; naming a term replaces the default terms. */
@@ -159,6 +189,14 @@ class LossScope internal constructor(private val section: Loss) {
         section.communication { CommunicationScope(it).block() }
     }
 
+    fun msssim(weight: Double) {
+        section.msssim(weight)
+    }
+
+    fun msssim(block: MsSsimScope.() -> Unit) {
+        section.msssim { MsSsimScope(it).block() }
+    }
+
     /** A plug-in's term: `term(variant(LossTermSpec::class, "mine") { set("weight", 1.0) })`. */
     fun term(term: Variant<LossTermSpec>) {
         section.term(term)
@@ -168,6 +206,12 @@ class LossScope internal constructor(private val section: Loss) {
 @EdgewiseDsl
 @FrontEnd
 class TaskTermScope internal constructor(section: Loss.Task) {
+    var weight: Double by key(section)
+}
+
+@EdgewiseDsl
+@FrontEnd
+class MsSsimScope internal constructor(section: Loss.MsSsim) {
     var weight: Double by key(section)
 }
 

@@ -1,6 +1,7 @@
 package dev.edgewise.dsl.builder;
 
 import dev.edgewise.dsl.spec.CommunicationTermSpec;
+import dev.edgewise.dsl.spec.MsSsimTermSpec;
 import dev.edgewise.dsl.spec.LossSpec;
 import dev.edgewise.dsl.spec.LossTermSpec;
 import dev.edgewise.dsl.spec.TaskTermSpec;
@@ -29,6 +30,16 @@ public final class Loss extends Section<Loss> {
     /** {@code terms.communication}: the penalty on the fraction of slots that transmit. */
     public Loss communication(Consumer<Communication> body) {
         return term(Variant.of(CommunicationTermSpec.class, Communication::new, body));
+    }
+
+    /** {@code terms.msssim}: 1 - MS-SSIM of the decoded image, at {@code weight}. */
+    public Loss msssim(double weight) {
+        return msssim(term -> term.weight(weight));
+    }
+
+    /** {@code terms.msssim} with its keys set in {@code body}. */
+    public Loss msssim(Consumer<MsSsim> body) {
+        return term(Variant.of(MsSsimTermSpec.class, MsSsim::new, body));
     }
 
     /** A term under its kind, e.g. a plug-in's: {@code term(Variant.of(LossTermSpec.class, "mine", s -> s.set("weight", 1.0)))}. */
@@ -78,6 +89,18 @@ public final class Loss extends Section<Loss> {
         /** Epochs over which the weight rises to full. */
         public Communication ramp(int epochs) {
             return set("ramp", epochs);
+        }
+    }
+
+    /** The keys of the msssim term. */
+    public static final class MsSsim extends Section<MsSsim> {
+
+        MsSsim(SpecNode node) {
+            super(node, MsSsimTermSpec.class);
+        }
+
+        public MsSsim weight(double weight) {
+            return set("weight", weight);
         }
     }
 }

@@ -1,8 +1,11 @@
 package dev.edgewise.dsl.builder;
 
+import dev.edgewise.dsl.spec.CodecModelSpec;
 import dev.edgewise.dsl.spec.CrnnModelSpec;
+import dev.edgewise.dsl.spec.JpegModelSpec;
 import dev.edgewise.dsl.spec.ModelSpec;
 import dev.edgewise.dsl.spec.SplitModelSpec;
+import java.util.List;
 import java.util.function.Consumer;
 
 /** The kinds of {@code model:}, for {@link Experiment#model}: {@code .model(Model.crnn(m -> m.features(25)))}. */
@@ -18,6 +21,16 @@ public final class Model {
     /** {@code kind: split}: a sensor layer stack on every node, a base station stack. */
     public static Variant<ModelSpec> split(Consumer<Split> body) {
         return Variant.of(SplitModelSpec.class, Split::new, body);
+    }
+
+    /** {@code kind: codec}: a learned image codec, a camera encoding and a gateway decoding. */
+    public static Variant<ModelSpec> codec(Consumer<Codec> body) {
+        return Variant.of(CodecModelSpec.class, Codec::new, body);
+    }
+
+    /** {@code kind: jpeg}: the JPEG baseline at a quality. */
+    public static Variant<ModelSpec> jpeg(Consumer<Jpeg> body) {
+        return Variant.of(JpegModelSpec.class, Jpeg::new, body);
     }
 
     /** The keys of {@code model} kind crnn. */
@@ -54,6 +67,61 @@ public final class Model {
 
         public Split base(Consumer<Base> body) {
             return section("base", Base::new, body);
+        }
+    }
+
+    /** The keys of {@code model} kind codec. */
+    public static final class Codec extends Section<Codec> {
+
+        Codec(SpecNode node) {
+            super(node, CodecModelSpec.class);
+        }
+
+        /** Patches per image: 1, 4 or 16. */
+        public Codec patches(int patches) {
+            return set("patches", patches);
+        }
+
+        /** Zero pixels on every side of a patch. */
+        public Codec padding(int pixels) {
+            return set("padding", pixels);
+        }
+
+        /** Output channels of each encoder convolution, e.g. {@code channels(64, 64, 64, 8)}. */
+        public Codec channels(int... channels) {
+            return set("channels", channels);
+        }
+
+        public Codec channels(List<Integer> channels) {
+            return set("channels", channels);
+        }
+
+        /** Fraction of packets dropped in training. */
+        public Codec trainDrop(double fraction) {
+            return set("train_drop", fraction);
+        }
+
+        /** Whether the representation is shuffled before it is cut into packets. */
+        public Codec shuffle(boolean shuffle) {
+            return set("shuffle", shuffle);
+        }
+
+        /** How the quantized representation is coded. */
+        public Codec coding(CodecModelSpec.EntropyCoding coding) {
+            return set("coding", coding);
+        }
+    }
+
+    /** The keys of {@code model} kind jpeg. */
+    public static final class Jpeg extends Section<Jpeg> {
+
+        Jpeg(SpecNode node) {
+            super(node, JpegModelSpec.class);
+        }
+
+        /** The encoder's quality in (0, 1]. */
+        public Jpeg quality(double quality) {
+            return set("quality", quality);
         }
     }
 }

@@ -23,4 +23,9 @@ public final class Quantization extends Section<Quantization> {
     public Quantization range(QuantizationSpec.Range range) {
         return set("range", range);
     }
+
+    /** B: any number of levels from 2, instead of {@link #bits}. */
+    public Quantization levels(Integer levels) {
+        return set("levels", levels);
+    }
 }

@@ -1,9 +1,11 @@
 package dev.edgewise.dsl.builder;
 
 import dev.edgewise.dsl.spec.ClassificationTaskSpec;
+import dev.edgewise.dsl.spec.ReconstructionTaskSpec;
 import dev.edgewise.dsl.spec.MaxParityTaskSpec;
 import dev.edgewise.dsl.spec.MaxTaskSpec;
 import dev.edgewise.dsl.spec.TaskSpec;
+import java.util.function.Consumer;
 
 /** The kinds of {@code task:}, for {@link Experiment#task}: {@code .task(Task.maxParity())}. */
 public final class Task {
@@ -22,7 +24,30 @@ public final class Task {
         return Variant.of(ClassificationTaskSpec.class, None::new, none -> {});
     }
 
-    /** The built-in tasks have no keys but their kind. */
+    /** {@code kind: reconstruction}: reproduce the input image, scored by MSE, PSNR and MS-SSIM. */
+    public static Variant<TaskSpec> reconstruction(Consumer<Reconstruction> body) {
+        return Variant.of(ReconstructionTaskSpec.class, Reconstruction::new, body);
+    }
+
+    /** The keys of task kind reconstruction. */
+    public static final class Reconstruction extends Section<Reconstruction> {
+
+        Reconstruction(SpecNode node) {
+            super(node, ReconstructionTaskSpec.class);
+        }
+
+        /** MS-SSIM scales, 1 to 5. */
+        public Reconstruction msssimScales(int scales) {
+            return set("msssim_scales", scales);
+        }
+
+        /** Side of MS-SSIM's Gaussian window in pixels. */
+        public Reconstruction msssimWindow(int pixels) {
+            return set("msssim_window", pixels);
+        }
+    }
+
+    /** The other built-in tasks have no keys but their kind. */
     static final class None extends Section<None> {
 
         None(SpecNode node) {

@@ -6,6 +6,7 @@ package dev.edgewise.dsl.spec;
  */
 @Doc("What each node computes. kind names the model family: crnn (the communicating C-RNN: a CNN extractor feeding a"
         + " recurrent cell, weights tied across nodes), split (split inference: a sensor layer stack on every node, a base"
-        + " station stack) or codec (a learned image codec: a camera encodes, a gateway decodes); plug-ins add more.")
-@Variants({CrnnModelSpec.class, SplitModelSpec.class, CodecModelSpec.class})
+        + " station stack), codec (a learned image codec: a camera encodes, a gateway decodes) or jpeg (the JPEG baseline); plug-ins add"
+        + " more.")
+@Variants({CrnnModelSpec.class, SplitModelSpec.class, CodecModelSpec.class, JpegModelSpec.class})
 public interface ModelSpec extends VariantSpec {}

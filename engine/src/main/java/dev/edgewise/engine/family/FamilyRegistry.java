@@ -3,6 +3,7 @@ package dev.edgewise.engine.family;
 import dev.edgewise.dsl.spec.ModelSpec;
 import dev.edgewise.dsl.spec.SpecVariants;
 import dev.edgewise.engine.family.codec.CodecFamily;
+import dev.edgewise.engine.family.codec.JpegFamily;
 import dev.edgewise.engine.family.crnn.CrnnFamily;
 import dev.edgewise.engine.family.split.SplitFamily;
 import java.util.LinkedHashMap;
@@ -22,6 +23,7 @@ public final class FamilyRegistry {
         add(new CrnnFamily());
         add(new SplitFamily());
         add(new CodecFamily());
+        add(new JpegFamily());
     }
 
     private FamilyRegistry() {}

@@ -103,7 +103,7 @@ public final class CodecFamily implements ModelFamily<CodecModelSpec> {
     public Set<String> metrics(ExperimentSpec spec) {
         Set<String> names = new LinkedHashSet<>(List.of("train_loss", "train_samples_per_second", "parameters", "encoder_parameters",
                 "decoder_parameters", "bytes_per_image", "packets_per_image"));
-        for (String metric : List.of("loss", "mse", "psnr", "msssim", "messages_per_sample", "bits_per_sample", "bytes_per_sample",
+        for (String metric : List.of("loss", "mse", "psnr", "msssim", "bytes_per_image", "messages_per_sample", "bits_per_sample", "bytes_per_sample",
                 "delivered_fraction", "raw_bits_per_sample", "bits_saving")) {
             names.add("test_" + metric);
         }

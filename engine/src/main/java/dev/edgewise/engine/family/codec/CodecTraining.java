@@ -169,6 +169,8 @@ final class CodecTraining implements AutoCloseable {
         metrics.put("msssim", msSsimSum[0] / samples.size());
         metrics.putAll(traffic.metrics());
         metrics.putAll(traffic.rawMetrics());
+        // What one image costs on the air, comparable with a JPEG run's: coded when a code is in use.
+        metrics.put("bytes_per_image", code != null ? codedBytes[0] / (double) samples.size() : (double) shape.bytesPerImage());
         if (code != null) {
             metrics.put("coded_bytes_per_image", codedBytes[0] / (double) samples.size());
             metrics.put("entropy_bytes_per_image", entropyBits[0] / 8 / samples.size());

@@ -61,6 +61,32 @@ class CodecFamilyTest {
         assertTrue(bound <= coded && coded <= bound + 64 / 8.0 + 1, "Huffman " + coded + " bytes, at least the entropy " + bound + " and within a bit per value of it");
     }
 
+    /** The JPEG baseline as a family: the same test images, packets and metrics; nothing trained. */
+    @Test
+    void jpegOnTheSameImagesAndLinks() throws IOException {
+        String jpeg = EXPERIMENT.replace("name: codec", "name: jpeg")
+                .replace("model: {kind: codec, padding: 2, channels: [8, 8], train_drop: 0.1, coding: huffman}", "model: {kind: jpeg, quality: 0.9}")
+                .replace("failure: 0.2", "failure: 0.0");
+        Files.writeString(root.resolve("jpeg.yaml"), jpeg);
+        Result clean = execute("run", root.resolve("jpeg.yaml").toString(), "--runs", root.resolve("jpeg-runs").toString(), "--mlruns",
+                root.resolve("mlruns").toString());
+        assertEquals(0, clean.code(), clean.err());
+        JsonNode metrics = metrics(root.resolve("jpeg-runs"));
+        assertEquals(0.0, metrics.get("test_images_lost").asDouble());
+        assertTrue(metrics.get("test_msssim").asDouble() > 0.9, "quality 0.9 without loss: " + metrics.get("test_msssim"));
+        double bytes = metrics.get("test_bytes_per_image").asDouble();
+        assertTrue(bytes > metrics.get("test_header_bytes").asDouble(), bytes + " bytes");
+        assertEquals(Math.ceil(bytes / 12), metrics.get("test_packets_per_image").asDouble(), 1.0);
+
+        Files.writeString(root.resolve("jpeg-lossy.yaml"), jpeg.replace("name: jpeg", "name: jpeg-lossy").replace("failure: 0.0", "failure: 0.3"));
+        Result lossy = execute("run", root.resolve("jpeg-lossy.yaml").toString(), "--runs", root.resolve("jpeg-lossy-runs").toString(),
+                "--mlruns", root.resolve("mlruns").toString());
+        assertEquals(0, lossy.code(), lossy.err());
+        JsonNode lost = metrics(root.resolve("jpeg-lossy-runs"));
+        assertTrue(lost.get("test_images_lost").asDouble() > 0.5, "30 % packet loss loses most images: " + lost.get("test_images_lost"));
+        assertTrue(lost.get("test_msssim").asDouble() < metrics.get("test_msssim").asDouble());
+    }
+
     @Test
     void inspectCountsWithoutTraining() {
         Result inspect = execute("inspect", root.resolve("codec.yaml").toString());
@@ -83,7 +109,11 @@ class CodecFamilyTest {
     }
 
     private static JsonNode metrics() throws IOException {
-        try (Stream<Path> files = Files.walk(root.resolve("runs"))) {
+        return metrics(root.resolve("runs"));
+    }
+
+    private static JsonNode metrics(Path runs) throws IOException {
+        try (Stream<Path> files = Files.walk(runs)) {
             Path file = files.filter(p -> p.getFileName().toString().equals("results.json")).findFirst().orElseThrow();
             return new ObjectMapper().readTree(file.toFile());
         }
