@@ -10,6 +10,7 @@ import dev.edgewise.dsl.builder.Quantization;
 import dev.edgewise.dsl.builder.Sensor;
 import dev.edgewise.dsl.spec.BaseSpec;
 import dev.edgewise.dsl.spec.QuantizationSpec;
+import dev.edgewise.dsl.spec.ReconstructionTaskSpec;
 import dev.edgewise.dsl.spec.SensorSpec;
 import dev.edgewise.dsl.builder.Data;
 import dev.edgewise.dsl.builder.Evaluation;
@@ -29,10 +30,13 @@ import dev.edgewise.dsl.spec.SpecVariants;
 import dev.edgewise.dsl.spec.CommunicationTermSpec;
 import dev.edgewise.dsl.spec.TaskTermSpec;
 import dev.edgewise.dsl.spec.ClassificationTaskSpec;
+import dev.edgewise.dsl.spec.CodecModelSpec;
 import dev.edgewise.dsl.spec.MaxParityTaskSpec;
 import dev.edgewise.dsl.spec.MaxTaskSpec;
+import dev.edgewise.dsl.spec.MsSsimTermSpec;
 import dev.edgewise.dsl.spec.PacketLinksSpec;
 import dev.edgewise.dsl.spec.GilbertElliottLinksSpec;
+import dev.edgewise.dsl.spec.JpegModelSpec;
 import dev.edgewise.dsl.spec.BernoulliLinksSpec;
 import dev.edgewise.dsl.spec.UpwardExchangeSpec;
 import dev.edgewise.dsl.spec.PeerExchangeSpec;
@@ -76,6 +80,8 @@ class DslCoverageTest {
             Map.entry(DataSpec.class, List.of(Data.class, DataScope.class)),
             Map.entry(CrnnModelSpec.class, List.of(Model.Crnn.class, CrnnScope.class)),
             Map.entry(SplitModelSpec.class, List.of(Model.Split.class, SplitScope.class)),
+            Map.entry(CodecModelSpec.class, List.of(Model.Codec.class, CodecScope.class)),
+            Map.entry(JpegModelSpec.class, List.of(Model.Jpeg.class, JpegScope.class)),
             Map.entry(ExtractorSpec.class, List.of(Extractor.class, ExtractorScope.class)),
             Map.entry(PretrainSpec.class, List.of(Pretrain.class, PretrainScope.class)),
             Map.entry(CellSpec.class, List.of(Cell.class, CellScope.class)),
@@ -88,9 +94,11 @@ class DslCoverageTest {
             Map.entry(MaxTaskSpec.class, List.of(Task.class, ExperimentScope.class)),
             Map.entry(MaxParityTaskSpec.class, List.of(Task.class, ExperimentScope.class)),
             Map.entry(ClassificationTaskSpec.class, List.of(Task.class, ExperimentScope.class)),
+            Map.entry(ReconstructionTaskSpec.class, List.of(Task.Reconstruction.class, ReconstructionScope.class)),
             Map.entry(LossSpec.class, List.of(Loss.class, LossScope.class)),
             Map.entry(TaskTermSpec.class, List.of(Loss.Task.class, TaskTermScope.class)),
             Map.entry(CommunicationTermSpec.class, List.of(Loss.Communication.class, CommunicationScope.class)),
+            Map.entry(MsSsimTermSpec.class, List.of(Loss.MsSsim.class, MsSsimScope.class)),
             Map.entry(TrainingSpec.class, List.of(Training.class, TrainingScope.class)),
             Map.entry(EvaluationSpec.class, List.of(Evaluation.class, EvaluationScope.class)),
             Map.entry(TrackingSpec.class, List.of(Tracking.class, TrackingScope.class)),
