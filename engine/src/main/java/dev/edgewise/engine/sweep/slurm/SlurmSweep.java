@@ -313,6 +313,9 @@ public final class SlurmSweep implements SweepExecutor {
 
     /** Waits for the finishing job, printing the queue's counts when they change; Ctrl-C cancels the points. */
     private SweepRunner.Result await(SlurmPlan plan, ExperimentSource source, Path parentDir) throws IOException {
+        Path finishOut = parentDir.resolve(SlurmPlan.DIR).resolve("finish.out");
+        // The file is appended to by every attempt; this one's output starts here.
+        long shownBefore = Files.isRegularFile(finishOut) ? Files.size(finishOut) : 0;
         Thread onInterrupt = new Thread(() -> {
             try {
                 slurm.cancel(List.of(plan.last().arrayJob()));
@@ -347,10 +350,11 @@ public final class SlurmSweep implements SweepExecutor {
                 // The hook is running: it cancels.
             }
         }
-        Path finishOut = parentDir.resolve(SlurmPlan.DIR).resolve("finish.out");
         if (Files.isRegularFile(finishOut)) {
+            byte[] all = Files.readAllBytes(finishOut);
             out.println();
-            out.print(Files.readString(finishOut, StandardCharsets.UTF_8));
+            out.print(new String(all, (int) Math.min(shownBefore, all.length), (int) Math.max(0, all.length - shownBefore),
+                    StandardCharsets.UTF_8));
             out.flush();
         }
         List<PointOutcome> outcomes = new ArrayList<>();
