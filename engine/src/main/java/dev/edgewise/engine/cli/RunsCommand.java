@@ -104,7 +104,11 @@ final class RunsCommand implements Callable<Integer> {
             if (plan.isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(SlurmSweep.status(plan.get(), Slurm.fromEnvironment()).line());
+            SlurmSweep.Status status = SlurmSweep.status(plan.get(), Slurm.fromEnvironment());
+            // Its finishing job is gone and the parent still RUNNING: that job died (node failure, time limit, cancelled).
+            return Optional.of(status.line() + (status.finishing() ? "" : "; finishing job " + plan.get().last().finishJob()
+                    + " ended without ending the sweep: `edgewise run --resume " + dir.getFileName().toString().substring(0, 12)
+                    + " --executor slurm`"));
         } catch (java.io.IOException | RuntimeException e) {
             return Optional.of("slurm: status unknown (" + e.getMessage() + ")");
         }

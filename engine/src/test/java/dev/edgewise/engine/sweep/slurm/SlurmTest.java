@@ -46,6 +46,15 @@ class SlurmTest {
     }
 
     @Test
+    void withoutSlurmHereTheErrorSaysWhatToInstall(@TempDir Path empty) {
+        Slurm none = new Slurm(List.of(empty));
+        assertTrue(!none.available());
+        SlurmException e = assertThrows(SlurmException.class, none::nodes);
+        assertEquals("sinfo is not installed here (not on the PATH)", e.getMessage());
+        assertTrue(e.badInput() && e.hint().contains("slurm-client"), e.hint());
+    }
+
+    @Test
     void squeueLinesGiveEachTaskItsState() {
         assertEquals(Map.of("7_1", "RUNNING", "7_2", "PENDING", "8", "PENDING"), Slurm.parseQueue("7_1 RUNNING\n  7_2 PENDING\n8 PENDING\n\n"));
     }
