@@ -18,6 +18,7 @@ import java.util.Optional;
  * the experiment text as submitted (the finishing job reads the points from it, not from a file the
  * user may have edited since), where runs go, each point's run and files, and every submission.
  *
+ * @param sourceFile the copy of the experiment file in {@code slurm/source/} that the points keep as an artifact (null without one)
  * @param points in point order; {@code task} is the array index (point number, from 1)
  * @param attempts the first submission, then one per {@code --resume}
  */

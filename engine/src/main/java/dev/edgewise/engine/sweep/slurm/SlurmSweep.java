@@ -119,7 +119,10 @@ public final class SlurmSweep implements SweepExecutor {
                 Path dir = Files.createDirectories(parentDir.resolve(SlurmPlan.DIR));
                 runner.recordParent(recorder, source, sourceFile, dir);
                 recorder.tag(TAG_EXECUTOR, "slurm");
-                List<PointJob> jobs = runner.jobs(source, sourceFile, parentId, dir);
+                // The points keep the experiment file as an artifact: a copy here is one the nodes can read.
+                Path shared = sourceFile == null ? null
+                        : Files.copy(sourceFile, Files.createDirectories(dir.resolve("source")).resolve(sourceFile.getFileName()));
+                List<PointJob> jobs = runner.jobs(source, shared, parentId, dir);
                 List<SlurmPlan.Point> planned = new ArrayList<>();
                 for (int i = 0; i < jobs.size(); i++) {
                     PointJob job = jobs.get(i);
@@ -127,7 +130,7 @@ public final class SlurmSweep implements SweepExecutor {
                     planned.add(new SlurmPlan.Point(points.get(i).index() + 1, job.runId(), job.specFile(), job.result()));
                 }
                 plan = new SlurmPlan(parentId, base.trackingExperiment(), options.runs(), options.mlruns(), source.text(), source.fileName(),
-                        sourceFile == null ? null : sourceFile.toAbsolutePath().normalize(),
+                        shared,
                         source.overrides().stream().map(SpecOverride::text).toList(), threads, options.commandLine(), planned, List.of());
                 writeScripts(dir, base.name(), plan);
                 plan = submit(plan, dir, planned.stream().map(SlurmPlan.Point::task).toList());
