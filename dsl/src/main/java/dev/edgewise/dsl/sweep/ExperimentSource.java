@@ -51,13 +51,17 @@ public final class ExperimentSource {
     private static final MathContext DRAW_PRECISION = new MathContext(6, RoundingMode.HALF_EVEN);
 
     private final String fileName;
+    /** The file's text as read: what a scheduler's job reads the points from again, whatever happens to the file. */
+    private final String text;
     private final List<SpecOverride> overrides;
     private final LoadedSpec base;
     private final List<Axis> axes;
     private final List<SweepPoint> points;
 
-    private ExperimentSource(String fileName, List<SpecOverride> overrides, LoadedSpec base, List<Axis> axes, List<SweepPoint> points) {
+    private ExperimentSource(String fileName, String text, List<SpecOverride> overrides, LoadedSpec base, List<Axis> axes,
+            List<SweepPoint> points) {
         this.fileName = fileName;
+        this.text = text;
         this.overrides = List.copyOf(overrides);
         this.base = base;
         this.axes = List.copyOf(axes);
@@ -97,7 +101,7 @@ public final class ExperimentSource {
                 if (!problems.isEmpty()) {
                     throw new SpecException(problems);
                 }
-                return new ExperimentSource(fileName, overrides, base, List.of(), List.of(only));
+                return new ExperimentSource(fileName, text, overrides, base, List.of(), List.of(only));
             }
             // The run itself, without the baselines block: its spec and hash are those of the same file without baselines.
             Node tree = SpecTree.without(root, "baselines");
@@ -128,7 +132,12 @@ public final class ExperimentSource {
         if (!problems.isEmpty()) {
             throw new SpecException(problems);
         }
-        return new ExperimentSource(fileName, overrides, base, axes, points);
+        return new ExperimentSource(fileName, text, overrides, base, axes, points);
+    }
+
+    /** The text the source was read from (before overrides). */
+    public String text() {
+        return text;
     }
 
     public String fileName() {

@@ -5,6 +5,10 @@ import dev.edgewise.engine.ci.CiRunner;
 import dev.edgewise.engine.ci.CiSuite;
 import dev.edgewise.engine.compare.Table;
 import dev.edgewise.engine.sweep.ChildProcessExecutor;
+import dev.edgewise.engine.sweep.PointExecutor;
+import dev.edgewise.engine.sweep.slurm.Slurm;
+import dev.edgewise.engine.sweep.slurm.SlurmPointExecutor;
+import dev.edgewise.engine.track.Trackers;
 import dev.edgewise.engine.sweep.NativeThreads;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -47,6 +51,14 @@ final class CiCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Compute every run even when an identical finished run is in the run store.")
     boolean force;
 
+    @Option(names = "--executor", paramLabel = "NAME", defaultValue = "local",
+            description = "Where the runs are computed: local (child JVMs here) or slurm (one Slurm job each, the run store on a"
+                    + " filesystem the nodes share) (default: ${DEFAULT-VALUE}).")
+    RunCommand.Executor executor;
+
+    @Option(names = "--slurm-args", paramLabel = "ARGS", description = "Extra sbatch options, e.g. \"--partition=cpu --time=30\".")
+    String slurmArgs;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec command;
 
@@ -57,9 +69,19 @@ final class CiCommand implements Callable<Integer> {
         int threads = NativeThreads.perJob();
         int max = NativeThreads.maxJobs(Runtime.getRuntime().availableProcessors(), threads);
         int parallel = jobs == null ? max : Math.max(1, Math.min(jobs, max));
+        PointExecutor computer = new ChildProcessExecutor(threads);
+        if (executor == RunCommand.Executor.slurm) {
+            // The cluster's cores bound how many run at once, not this machine's.
+            parallel = jobs == null ? max : Math.max(1, jobs);
+            computer = new SlurmPointExecutor(Slurm.fromEnvironment(), runStore.dir, threads,
+                    slurmArgs == null || slurmArgs.isBlank() ? List.of() : List.of(slurmArgs.strip().split("\\s+")),
+                    java.time.Duration.ofSeconds(2), System.getenv(), () -> Trackers.fromEnvironment(mlflowStore.dir));
+        } else if (slurmArgs != null) {
+            throw new picocli.CommandLine.ParameterException(command.commandLine(), "--slurm-args goes with --executor slurm");
+        }
         CiRunner runner = new CiRunner(new CiRunner.Options(runStore.dir, mlflowStore.dir, parallel, force, update, junit, only,
                 "edgewise " + String.join(" ", command.commandLine().getParseResult().originalArgs())),
-                new ChildProcessExecutor(threads), new DatasetRegistry(), out);
+                computer, new DatasetRegistry(), out);
         CiRunner.Report report;
         try {
             report = runner.run(loaded);

@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
             ""
         },
         subcommands = {RunCommand.class, ValidateCommand.class, InspectCommand.class, BenchCommand.class, SchemaCommand.class,
-            RunsCommand.class, CompareCommand.class, ReproduceCommand.class, SyncCommand.class, CiCommand.class, PointCommand.class,
+            RunsCommand.class, CompareCommand.class, ReproduceCommand.class, SyncCommand.class, CiCommand.class, CancelCommand.class, PointCommand.class,
+            SweepFinishCommand.class,
             CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  done", "  1  a run failed (its run store says why), a sweep point failed, ci found a drift,",

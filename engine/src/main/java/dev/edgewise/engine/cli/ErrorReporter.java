@@ -61,6 +61,11 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
             err.println("  hint: `edgewise runs` lists the run store");
             return Edgewise.EXIT_BAD_INPUT;
         }
+        if (e instanceof dev.edgewise.engine.sweep.slurm.SlurmException slurm) {
+            err.println("error: " + slurm.getMessage());
+            err.println("  hint: " + slurm.hint());
+            return slurm.badInput() ? Edgewise.EXIT_BAD_INPUT : Edgewise.EXIT_RUN_FAILED;
+        }
         if (e instanceof DataException data) {
             err.println("error: " + data.getMessage());
             err.println("  hint: " + data.hint());

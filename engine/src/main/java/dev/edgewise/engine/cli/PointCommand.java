@@ -31,6 +31,8 @@ final class PointCommand implements Callable<Integer> {
     @Option(names = "--tag") List<String> tags = List.of();
     @Option(names = "--force") boolean force;
     @Option(names = "--no-progress") boolean noProgress;
+    /** On a compute node, which often has no network: the run store only; the sweep's finishing job uploads. */
+    @Option(names = "--no-tracking") boolean noTracking;
 
     @Override
     public Integer call() throws Exception {
@@ -41,7 +43,7 @@ final class PointCommand implements Callable<Integer> {
         }
         PointJob job = new PointJob(spec, source, runId, runName, parent, tagMap, runs, mlruns, force, commandLine, result);
         PointResult outcome = PointWork.execute(job, new DatasetRegistry(), DataCache.fromEnvironment(),
-                () -> List.of(Trackers.fromEnvironment(mlruns)), ConsoleProgressFactory.create(!noProgress));
+                () -> noTracking ? List.of() : List.of(Trackers.fromEnvironment(mlruns)), ConsoleProgressFactory.create(!noProgress));
         outcome.write(result);
         if (outcome.error() != null) {
             System.err.println("error: " + outcome.error());

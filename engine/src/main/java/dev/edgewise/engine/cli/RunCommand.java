@@ -20,7 +20,10 @@ import dev.edgewise.engine.run.RunContext;
 import dev.edgewise.engine.run.RunResult;
 import dev.edgewise.engine.sweep.ChildProcessExecutor;
 import dev.edgewise.engine.sweep.NativeThreads;
+import dev.edgewise.engine.sweep.SweepExecutor;
 import dev.edgewise.engine.sweep.SweepRunner;
+import dev.edgewise.engine.sweep.slurm.Slurm;
+import dev.edgewise.engine.sweep.slurm.SlurmSweep;
 import dev.edgewise.engine.track.RunStoreLayout;
 import dev.edgewise.engine.track.Trackers;
 import dev.edgewise.script.ExperimentFiles;
@@ -46,12 +49,12 @@ final class RunCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     ScriptOptions scriptOptions;
 
-    @Parameters(paramLabel = "FILE|KEY.PATH=VALUE", arity = "1..*", description = {
+    @Parameters(paramLabel = "FILE|KEY.PATH=VALUE", arity = "0..*", description = {
         "Experiment files (.yaml, or .experiment.kts with any number of experiments), run in order; all are",
         "read before anything runs, and parts a script registers can be named by later files.",
         "KEY.PATH=VALUE overrides a YAML file's value, typed like the file:",
         "training.epochs=2 model.cell.hidden=[20,4] sweep.repeats=3"})
-    List<String> arguments;
+    List<String> arguments = new ArrayList<>();
 
     @Mixin
     StoreOptions.RunStore runStore;
@@ -73,6 +76,24 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Compute even when an identical finished run is in the run store.")
     boolean force;
 
+    /** Where sweep points run. */
+    enum Executor { local, slurm }
+
+    @Option(names = "--executor", paramLabel = "NAME", defaultValue = "local",
+            description = "Where a sweep's points run: local (child JVMs here) or slurm (an array job and a job that finishes the sweep;"
+                    + " see README, Running on a cluster) (default: ${DEFAULT-VALUE}).")
+    Executor executor;
+
+    @Option(names = "--slurm-args", paramLabel = "ARGS", description = "Extra sbatch options for both jobs, e.g. \"--partition=cpu --time=2:00:00\".")
+    String slurmArgs;
+
+    @Option(names = "--wait", description = "With --executor slurm: stay until the sweep is finished, showing progress; Ctrl-C cancels its points.")
+    boolean waitForSlurm;
+
+    @Option(names = "--resume", paramLabel = "PARENT", description = "With --executor slurm: submit only the points of sweep PARENT (run id"
+            + " or its first 6+ characters) that did not finish; the same parent run is finished again.")
+    String resume;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec command;
 
@@ -84,6 +105,19 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = command.commandLine().getOut();
         if (jobs < 1) {
             throw new picocli.CommandLine.ParameterException(command.commandLine(), "--jobs must be at least 1, got " + jobs);
+        }
+        if (executor != Executor.slurm && (slurmArgs != null || waitForSlurm || resume != null)) {
+            throw new picocli.CommandLine.ParameterException(command.commandLine(),
+                    "--slurm-args, --wait and --resume go with --executor slurm (a local sweep re-run serves its finished points from the run cache)");
+        }
+        if (resume != null) {
+            if (!arguments.isEmpty()) {
+                throw new picocli.CommandLine.ParameterException(command.commandLine(), "--resume takes no files: the sweep's parent run has its experiment");
+            }
+            return resumeOnSlurm(out);
+        }
+        if (arguments.isEmpty()) {
+            throw new picocli.CommandLine.ParameterException(command.commandLine(), "Missing required parameter: 'FILE|KEY.PATH=VALUE'");
         }
         List<Path> files = new ArrayList<>();
         List<String> overrideTexts = new ArrayList<>();
@@ -104,6 +138,10 @@ final class RunCommand implements Callable<Integer> {
         Catalog catalog = Catalog.shared();
         List<Planned> plan = new ArrayList<>();
         for (Path file : files) {
+            if (executor == Executor.slurm && ExperimentFiles.isScript(file)) {
+                throw new picocli.CommandLine.ParameterException(command.commandLine(), "--executor slurm runs the sweeps of YAML files; "
+                        + file + " is a script");
+            }
             if (ExperimentFiles.isScript(file)) {
                 if (!overrides.isEmpty()) {
                     throw new SpecException(new SpecProblem(null, "", "overrides apply to YAML files, not to the script " + file,
@@ -113,6 +151,10 @@ final class RunCommand implements Callable<Integer> {
             } else {
                 ExperimentSource source = ExperimentSource.read(file, overrides);
                 SpecFiles.compileAll(source, catalog.topologies(), catalog.datasets());
+                if (executor == Executor.slurm && !source.isSweep()) {
+                    throw new picocli.CommandLine.ParameterException(command.commandLine(), "--executor slurm runs sweeps; " + file
+                            + " has no sweep block (run it here, or give it one: sweep.repeats=1)");
+                }
                 plan.add(new Planned(file, source, null));
             }
         }
@@ -167,18 +209,48 @@ final class RunCommand implements Callable<Integer> {
 
     private int sweep(ExperimentSource source, Path file, String commandLine, PrintWriter out) throws Exception {
         int threads = NativeThreads.perJob();
-        int cores = Runtime.getRuntime().availableProcessors();
-        int allowed = Math.min(jobs, NativeThreads.maxJobs(cores, threads));
-        if (allowed < jobs) {
-            command.commandLine().getErr().printf("edgewise: --jobs %d at %d native thread(s) each would oversubscribe %d cores;"
-                    + " running %d at a time%n", jobs, threads, cores, allowed);
+        SweepExecutor sweeps;
+        if (executor == Executor.slurm) {
+            // The cluster's cores, not this machine's, bound --jobs here: it is the array's %K.
+            sweeps = slurmSweep(threads, commandLine, out);
+        } else {
+            int cores = Runtime.getRuntime().availableProcessors();
+            int allowed = Math.min(jobs, NativeThreads.maxJobs(cores, threads));
+            if (allowed < jobs) {
+                command.commandLine().getErr().printf("edgewise: --jobs %d at %d native thread(s) each would oversubscribe %d cores;"
+                        + " running %d at a time%n", jobs, threads, cores, allowed);
+            }
+            sweeps = new SweepRunner(new SweepRunner.Options(runStore.dir, mlflowStore.dir, allowed, failFast, force, commandLine),
+                    () -> List.of(Trackers.fromEnvironment(mlflowStore.dir)), new ChildProcessExecutor(threads), out);
         }
-        SweepRunner runner = new SweepRunner(new SweepRunner.Options(runStore.dir, mlflowStore.dir, allowed, failFast, force, commandLine),
-                () -> List.of(Trackers.fromEnvironment(mlflowStore.dir)), new ChildProcessExecutor(threads), out);
-        SweepRunner.Result result = runner.run(source, file);
+        return report(sweeps.run(source, file), source.base().spec().trackingExperiment(), out);
+    }
+
+    private SlurmSweep slurmSweep(int threads, String commandLine, PrintWriter out) {
+        if (failFast) {
+            throw new picocli.CommandLine.ParameterException(command.commandLine(), "--fail-fast is for local sweeps: Slurm runs the points"
+                    + " independently (edgewise cancel RUN stops them)");
+        }
+        List<String> extra = slurmArgs == null || slurmArgs.isBlank() ? List.of() : List.of(slurmArgs.strip().split("\\s+"));
+        return new SlurmSweep(new SweepRunner.Options(runStore.dir, mlflowStore.dir, jobs, false, force, commandLine), Slurm.fromEnvironment(),
+                threads, new SlurmSweep.Settings(extra, jobs, waitForSlurm, java.time.Duration.ofSeconds(5)), System.getenv(), out);
+    }
+
+    private int resumeOnSlurm(PrintWriter out) throws Exception {
+        var parent = new dev.edgewise.engine.compare.RunIndex(runStore.dir).find(resume);
+        String commandLine = "edgewise " + String.join(" ", command.commandLine().getParseResult().originalArgs());
+        SweepRunner.Result result = slurmSweep(NativeThreads.perJob(), commandLine, out).resume(parent.dir());
+        return report(result, parent.experiment(), out);
+    }
+
+    private int report(SweepRunner.Result result, String experiment, PrintWriter out) {
         out.printf("%nrun store: %s%n", result.parentDir());
+        if (result.submitted()) {
+            // MLflow gets the runs from the finishing job; nothing is there yet.
+            return 0;
+        }
         out.printf("compare:   edgewise compare %s%n", result.parentRunId());
-        printMlflow(out, source.base().spec().trackingExperiment());
+        printMlflow(out, experiment);
         return result.failed().isEmpty() ? 0 : Edgewise.EXIT_RUN_FAILED;
     }
 

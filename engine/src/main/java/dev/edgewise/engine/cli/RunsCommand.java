@@ -3,6 +3,9 @@ package dev.edgewise.engine.cli;
 import dev.edgewise.engine.compare.Metrics;
 import dev.edgewise.engine.compare.RunIndex;
 import dev.edgewise.engine.compare.Table;
+import dev.edgewise.engine.sweep.slurm.Slurm;
+import dev.edgewise.engine.sweep.slurm.SlurmPlan;
+import dev.edgewise.engine.sweep.slurm.SlurmSweep;
 import dev.edgewise.engine.track.RunFolder;
 import dev.edgewise.engine.track.RunHealth;
 import dev.edgewise.engine.track.RunStatus;
@@ -62,11 +65,16 @@ final class RunsCommand implements Callable<Integer> {
                 case DAMAGED -> "DAMAGED";
                 default -> e.status().name();
             };
+            String metrics = health.damaged() ? null : headline(e.dir());
+            if (e.status() == RunStatus.RUNNING && !health.damaged()) {
+                // A sweep on Slurm: its points' progress says more than a parent's metrics, which it has none of yet.
+                metrics = slurmStatus(e.dir()).orElse(metrics);
+            }
             Double seconds = e.endTimeMs() == null ? null : (e.endTimeMs() - e.startTimeMs()) / 1000.0;
             List<Object> row = new ArrayList<>(java.util.Arrays.asList(format == Table.Format.TEXT ? e.shortId() : e.runId(), e.experiment(),
                     e.runName(), shownStatus, TIME.format(Instant.ofEpochMilli(e.startTimeMs())), seconds,
                     e.parentRunId() == null ? null : format == Table.Format.TEXT ? e.parentRunId().substring(0, 12) : e.parentRunId(),
-                    health.damaged() ? null : headline(e.dir())));
+                    metrics));
             if (!forPeople) {
                 row.add(health.problem());
             }
@@ -88,6 +96,22 @@ final class RunsCommand implements Callable<Integer> {
             notes.forEach(command.commandLine().getOut()::println);
         }
         return 0;
+    }
+
+    private static Optional<String> slurmStatus(Path dir) {
+        try {
+            Optional<SlurmPlan> plan = SlurmPlan.of(dir);
+            if (plan.isEmpty()) {
+                return Optional.empty();
+            }
+            SlurmSweep.Status status = SlurmSweep.status(plan.get(), Slurm.fromEnvironment());
+            // Its finishing job is gone and the parent still RUNNING: that job died (node failure, time limit, cancelled).
+            return Optional.of(status.line() + (status.finishing() ? "" : "; finishing job " + plan.get().last().finishJob()
+                    + " ended without ending the sweep: `edgewise run --resume " + dir.getFileName().toString().substring(0, 12)
+                    + " --executor slurm`"));
+        } catch (java.io.IOException | RuntimeException e) {
+            return Optional.of("slurm: status unknown (" + e.getMessage() + ")");
+        }
     }
 
     /** Two headline metrics of a finished run, e.g. "test_rmse 0.0734, test_accuracy 0.7740". */

@@ -30,21 +30,8 @@ public final class ChildJvm {
     /** As above; with {@code piped}, stdout and stderr merged are read from the process ({@code output} is ignored). */
     public static Process start(List<String> arguments, Integer threads, Map<String, String> extraEnv, Path output, boolean piped)
             throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(javaExecutable());
-        if (threads != null) {
-            // Sizes the JVM's own pools (GC, common fork-join) to the job's share of the cores.
-            command.add("-XX:ActiveProcessorCount=" + threads);
-        }
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(MAIN);
-        command.addAll(arguments);
-        ProcessBuilder builder = new ProcessBuilder(command);
-        if (threads != null) {
-            builder.environment().put(NativeThreads.OMP, Integer.toString(threads));
-            builder.environment().put(NativeThreads.MKL, Integer.toString(threads));
-        }
+        ProcessBuilder builder = new ProcessBuilder(command(arguments, threads));
+        environment(threads).forEach(builder.environment()::put);
         extraEnv.forEach((k, v) -> {
             if (v == null) {
                 builder.environment().remove(k);
@@ -61,6 +48,34 @@ public final class ChildJvm {
             builder.redirectErrorStream(true).redirectOutput(output.toFile());
         }
         return builder.start();
+    }
+
+    /**
+     * The command line of a child JVM running {@code edgewise ARGUMENTS}: what {@link #start} runs
+     * here and what a Slurm task runs on a compute node, so both compute the same bits.
+     */
+    public static List<String> command(List<String> arguments, Integer threads) {
+        List<String> command = new ArrayList<>();
+        command.add(javaExecutable());
+        if (threads != null) {
+            // Sizes the JVM's own pools (GC, common fork-join) to the job's share of the cores.
+            command.add("-XX:ActiveProcessorCount=" + threads);
+        }
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(MAIN);
+        command.addAll(arguments);
+        return command;
+    }
+
+    /** The variables a child gets on top of this process's environment: its native thread counts. */
+    public static Map<String, String> environment(Integer threads) {
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        if (threads != null) {
+            env.put(NativeThreads.OMP, Integer.toString(threads));
+            env.put(NativeThreads.MKL, Integer.toString(threads));
+        }
+        return env;
     }
 
     private static String javaExecutable() {

@@ -55,7 +55,7 @@ import org.slf4j.LoggerFactory;
  * <p>Up to {@code jobs} points run at once. A point that fails does not stop the others (unless
  * fail-fast); the parent is then FAILED and its error lists which points failed and why.
  */
-public final class SweepRunner {
+public final class SweepRunner implements SweepExecutor {
 
     public static final String TAG_POINT = "edgewise.sweep.point";
     public static final String TAG_VALUES = "edgewise.sweep.values";
@@ -83,8 +83,16 @@ public final class SweepRunner {
         }
     }
 
-    /** The parent run and every point's outcome, in point order. */
-    public record Result(String parentRunId, Path parentDir, List<PointOutcome> points) {
+    /**
+     * The parent run and every point's outcome, in point order.
+     *
+     * @param submitted the points were handed to a scheduler and are not done yet: {@code points} is empty
+     */
+    public record Result(String parentRunId, Path parentDir, List<PointOutcome> points, boolean submitted) {
+
+        public Result(String parentRunId, Path parentDir, List<PointOutcome> points) {
+            this(parentRunId, parentDir, points, false);
+        }
 
         public List<PointOutcome> failed() {
             return points.stream().filter(p -> !p.ok()).toList();
@@ -105,12 +113,12 @@ public final class SweepRunner {
         this.out = out;
     }
 
+    @Override
     public Result run(ExperimentSource source, Path sourceFile) throws IOException {
         ExperimentSpec base = source.base().spec();
         List<SweepPoint> points = source.points();
         String parentId = RunRecorder.newRunId();
-        RunInfo info = new RunInfo(parentId, base.trackingExperiment(), base.name() + " sweep (" + points.size() + " points)",
-                System.currentTimeMillis(), null, System.getProperty("user.name", "unknown"));
+        RunInfo info = parentInfo(base, parentId, points.size());
         List<RunSink> sinks = base.tracking().mlflow() ? trackers.get() : List.of();
         Path scratch = Files.createTempDirectory("edgewise-sweep-");
         try (RunRecorder recorder = new RunRecorder(new RunStore(options.runs()), sinks)) {
@@ -137,7 +145,7 @@ public final class SweepRunner {
                 out.printf("sweep %s: %d points, %d at a time%s; parent run %s%n", base.name(), points.size(), options.jobs(),
                         executor.threadsPerJob() == null ? "" : ", " + executor.threadsPerJob() + " native thread(s) each", parentId);
                 List<PointOutcome> outcomes = runPoints(source, sourceFile, parentId, scratch);
-                finishParent(recorder, source, outcomes, scratch);
+                finishParent(recorder, source, outcomes, scratch, 0);
                 done.set(true);
                 return new Result(parentId, parentDir, outcomes);
             } catch (RuntimeException | IOException | Error e) {
@@ -162,7 +170,13 @@ public final class SweepRunner {
         }
     }
 
-    private void recordParent(RunRecorder recorder, ExperimentSource source, Path sourceFile, Path scratch) throws IOException {
+    /** The parent run of a sweep of {@code points} points. */
+    public static RunInfo parentInfo(ExperimentSpec base, String parentId, int points) {
+        return new RunInfo(parentId, base.trackingExperiment(), base.name() + " sweep (" + points + " points)",
+                System.currentTimeMillis(), null, System.getProperty("user.name", "unknown"));
+    }
+
+    public void recordParent(RunRecorder recorder, ExperimentSource source, Path sourceFile, Path scratch) throws IOException {
         ExperimentSpec base = source.base().spec();
         recorder.params(SpecParams.of(base));
         RunProvenance provenance = Provenance.withoutData(CanonicalSpec.hash(base), base.seed(), options.commandLine());
@@ -188,7 +202,6 @@ public final class SweepRunner {
 
     private List<PointOutcome> runPoints(ExperimentSource source, Path sourceFile, String parentId, Path scratch) throws IOException {
         List<SweepPoint> points = source.points();
-        ExperimentSpec base = source.base().spec();
         AtomicBoolean stop = new AtomicBoolean();
         ExecutorService pool = Executors.newFixedThreadPool(options.jobs(), r -> {
             Thread t = new Thread(r, "edgewise-sweep-job");
@@ -197,20 +210,11 @@ public final class SweepRunner {
         });
         try {
             List<Future<PointOutcome>> futures = new ArrayList<>();
-            for (SweepPoint point : points) {
-                String number = String.format("%04d", point.index() + 1);
-                Path spec = write(scratch, "point-" + number + ".yaml", CanonicalSpec.toYaml(point.loaded().spec()));
-                Map<String, String> tags = new LinkedHashMap<>();
-                tags.put(TAG_POINT, point.ordinal());
-                if (point.baseline() != null) {
-                    tags.put(TAG_BASELINE, point.baseline());
-                }
-                tags.put(TAG_VALUES, point.label());
-                String runId = RunRecorder.newRunId();
-                String runName = base.name() + " " + point.ordinal() + (point.label().isEmpty() ? "" : " " + point.label());
-                PointJob job = new PointJob(spec, sourceFile, runId, runName, parentId, tags, options.runs(), options.mlruns(),
-                        options.force(), options.commandLine() + " [point " + point.ordinal() + "]", scratch.resolve("point-" + number + ".json"));
-                Path logFile = scratch.resolve("point-" + number + ".log");
+            List<PointJob> jobs = jobs(source, sourceFile, parentId, scratch);
+            for (int i = 0; i < points.size(); i++) {
+                SweepPoint point = points.get(i);
+                PointJob job = jobs.get(i);
+                Path logFile = scratch.resolve(fileName(point, ".log"));
                 futures.add(pool.submit(() -> runPoint(point, job, logFile, stop)));
             }
             List<PointOutcome> outcomes = new ArrayList<>();
@@ -229,6 +233,43 @@ public final class SweepRunner {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * One job per point, its resolved spec written into {@code dir} beside where its result will be:
+     * {@code point-0001.yaml}, {@code point-0001.json} (and its log, {@code point-0001.log}).
+     */
+    public List<PointJob> jobs(ExperimentSource source, Path sourceFile, String parentId, Path dir) throws IOException {
+        ExperimentSpec base = source.base().spec();
+        List<PointJob> jobs = new ArrayList<>();
+        for (SweepPoint point : source.points()) {
+            Path spec = write(dir, fileName(point, ".yaml"), CanonicalSpec.toYaml(point.loaded().spec()));
+            jobs.add(job(base, point, spec, sourceFile, RunRecorder.newRunId(), parentId, dir.resolve(fileName(point, ".json"))));
+        }
+        return jobs;
+    }
+
+    /** The job of one point, as a run with id {@code runId} under {@code parentId}. */
+    public PointJob job(ExperimentSpec base, SweepPoint point, Path spec, Path sourceFile, String runId, String parentId, Path result) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put(TAG_POINT, point.ordinal());
+        if (point.baseline() != null) {
+            tags.put(TAG_BASELINE, point.baseline());
+        }
+        tags.put(TAG_VALUES, point.label());
+        String runName = base.name() + " " + point.ordinal() + (point.label().isEmpty() ? "" : " " + point.label());
+        return new PointJob(spec, sourceFile, runId, runName, parentId, tags, options.runs(), options.mlruns(),
+                options.force(), options.commandLine() + " [point " + point.ordinal() + "]", result);
+    }
+
+    /** A point's files share this stem: point-0001.yaml, .json, .log (numbered from 1, as the points are). */
+    public static String fileName(SweepPoint point, String suffix) {
+        return String.format("point-%04d%s", point.index() + 1, suffix);
+    }
+
+    /** How a point ended, as its result file says. */
+    public static PointOutcome outcome(SweepPoint point, PointResult r) {
+        return new PointOutcome(point, r.runId(), r.status(), r.cached(), r.seconds(), r.metrics(), r.error(), r.runDir());
     }
 
     private PointOutcome runPoint(SweepPoint point, PointJob job, Path logFile, AtomicBoolean stop) throws IOException {
@@ -255,8 +296,7 @@ public final class SweepRunner {
         }
         PointOutcome outcome;
         if (result.isPresent()) {
-            PointResult r = result.get();
-            outcome = new PointOutcome(point, r.runId(), r.status(), r.cached(), r.seconds(), r.metrics(), r.error(), r.runDir());
+            outcome = outcome(point, result.get());
         } else if (interrupted) {
             outcome = new PointOutcome(point, job.runId(), "KILLED", false, 0, Map.of(), "stopped: the sweep was interrupted", null);
         } else if (stop.get()) {
@@ -271,7 +311,7 @@ public final class SweepRunner {
         return report(outcome);
     }
 
-    private PointOutcome report(PointOutcome o) {
+    public PointOutcome report(PointOutcome o) {
         StringBuilder line = new StringBuilder("[" + o.point().ordinal() + "] " + o.point().label() + ": ");
         if (o.cached()) {
             line.append("cached (run ").append(o.runId(), 0, 12).append(")");
@@ -290,7 +330,12 @@ public final class SweepRunner {
         return o;
     }
 
-    private void finishParent(RunRecorder recorder, ExperimentSource source, List<PointOutcome> outcomes, Path scratch) throws IOException {
+    /**
+     * Ends the parent run: summary, comparison, plots, every point's log found in {@code scratch},
+     * counts (at step {@code attempt}: a resumed sweep counts again) and its status.
+     */
+    public void finishParent(RunRecorder recorder, ExperimentSource source, List<PointOutcome> outcomes, Path scratch, long attempt)
+            throws IOException {
         Table table = summary(source, outcomes);
         recorder.artifact(SUMMARY_CSV, write(scratch, SUMMARY_CSV, table.render(Table.Format.CSV)));
         recorder.artifact("summary.md", write(scratch, "summary.md", table.render(Table.Format.MD)));
@@ -321,9 +366,9 @@ public final class SweepRunner {
         familyFigures(recorder, source, outcomes, scratch);
         long finished = outcomes.stream().filter(PointOutcome::ok).count();
         long cached = outcomes.stream().filter(PointOutcome::cached).count();
-        recorder.metric("points_finished", finished, 0);
-        recorder.metric("points_cached", cached, 0);
-        recorder.metric("points_failed", outcomes.size() - finished, 0);
+        recorder.metric("points_finished", finished, attempt);
+        recorder.metric("points_cached", cached, attempt);
+        recorder.metric("points_failed", outcomes.size() - finished, attempt);
         out.println();
         out.print(shortSummary(source, outcomes).render(Table.Format.TEXT));
         if (reference != null) {
@@ -445,7 +490,8 @@ public final class SweepRunner {
         return table;
     }
 
-    private static String tail(Path logFile) {
+    /** "; its log ends: ..." with the last lines of {@code logFile}, or nothing. */
+    public static String tail(Path logFile) {
         if (logFile == null || !Files.isRegularFile(logFile)) {
             return "";
         }
@@ -458,7 +504,7 @@ public final class SweepRunner {
         }
     }
 
-    private static String firstLine(String text) {
+    public static String firstLine(String text) {
         if (text == null) {
             return "";
         }
@@ -466,7 +512,7 @@ public final class SweepRunner {
         return nl < 0 ? text : text.substring(0, nl);
     }
 
-    private static Path write(Path dir, String name, String content) throws IOException {
+    public static Path write(Path dir, String name, String content) throws IOException {
         Path file = dir.resolve(name);
         Files.writeString(file, content, StandardCharsets.UTF_8);
         return file;

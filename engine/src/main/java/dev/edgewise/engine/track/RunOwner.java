@@ -20,11 +20,19 @@ public record RunOwner(long pid, String host, long processStartMs) {
     }
 
     /**
+     * A run handed to something this process cannot check, e.g. "slurm job 1234" for a sweep's
+     * finishing job: it is never taken for gone (a scheduler says what became of it).
+     */
+    public static RunOwner elsewhere(String where) {
+        return new RunOwner(0, where, 0);
+    }
+
+    /**
      * Whether the owner is known to be gone. Only a process on this host can be checked; elsewhere
      * (a shared run store) the answer is "not known to be gone".
      */
     public boolean isGone() {
-        if (!host.equals(hostName())) {
+        if (pid == 0 || !host.equals(hostName())) {
             return false;
         }
         Optional<ProcessHandle> process = ProcessHandle.of(pid);
@@ -38,7 +46,7 @@ public record RunOwner(long pid, String host, long processStartMs) {
 
     @Override
     public String toString() {
-        return "process " + pid + " on " + host;
+        return pid == 0 ? host : "process " + pid + " on " + host;
     }
 
     ObjectNode toJson() {

@@ -127,6 +127,34 @@ public final class RunRecorder implements AutoCloseable {
         }
     }
 
+    /**
+     * Takes up the run in {@code dir} that another process began and handed off (see
+     * {@link RunStore#reopen}); returns the end it had, if any, which it no longer has. Trackers get
+     * only the events from now on: the caller uploads the whole run afterwards (edgewise sync).
+     */
+    public synchronized Optional<RunEvent.Finished> resume(Path dir) throws IOException {
+        if (started) {
+            throw new IllegalStateException("a recorder records one run");
+        }
+        Optional<RunEvent.Finished> end = store.reopen(dir);
+        started = true;
+        runDir = dir;
+        return end;
+    }
+
+    /**
+     * Leaves the run RUNNING for {@code next} to end (a scheduler's job, which {@link #resume}s it):
+     * nothing more is recorded here, and closing does not mark it KILLED.
+     */
+    public synchronized void handOff(RunOwner next) throws IOException {
+        if (!started || finished) {
+            throw new IllegalStateException("no run in progress to hand off");
+        }
+        awaitTrackers("handing the run off");
+        store.handOff(next);
+        finished = true;
+    }
+
     public void start(RunInfo info) throws IOException {
         emit(new RunEvent.Started(info));
     }

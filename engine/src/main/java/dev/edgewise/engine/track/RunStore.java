@@ -169,6 +169,74 @@ public final class RunStore implements RunSink {
         }
     }
 
+    /**
+     * Takes up a run another process started (a sweep handed to a scheduler: the finishing job ends
+     * the run its submitter began). Its params and tags are read back and later events are appended.
+     * A recorded end is taken back, so a resumed sweep can end again: the end is returned for the
+     * caller to keep (as a tag, say), and the run is RUNNING again until its new end.
+     */
+    public Optional<RunEvent.Finished> reopen(Path dir) throws IOException {
+        if (info != null) {
+            throw new IllegalStateException("run " + info.runId() + " is still in progress; cannot reopen " + dir);
+        }
+        Path eventsFile = dir.resolve(RunStoreLayout.EVENTS_FILE);
+        cutPartialLine(eventsFile);
+        List<RunEvent> recorded = RunFolder.at(dir).events();
+        if (recorded.isEmpty() || !(recorded.get(0) instanceof RunEvent.Started started)) {
+            throw new IOException(eventsFile + " does not start with the run's Started event");
+        }
+        RunEvent.Finished end = recorded.get(recorded.size() - 1) instanceof RunEvent.Finished f ? f : null;
+        if (end != null) {
+            byte[] bytes = Files.readAllBytes(eventsFile);
+            int cut = bytes.length - 1;
+            while (cut > 0 && bytes[cut - 1] != '\n') {
+                cut--;
+            }
+            try (var channel = java.nio.channels.FileChannel.open(eventsFile, java.nio.file.StandardOpenOption.WRITE)) {
+                channel.truncate(cut);
+            }
+        }
+        params.clear();
+        tags.clear();
+        for (RunEvent e : recorded) {
+            if (e instanceof RunEvent.Param p) {
+                params.put(p.key(), p.value());
+            } else if (e instanceof RunEvent.Tag t) {
+                tags.put(t.key(), t.value());
+            }
+        }
+        eventsOut = new FileOutputStream(eventsFile.toFile(), true);
+        events = new BufferedWriter(new OutputStreamWriter(eventsOut, StandardCharsets.UTF_8));
+        Path csv = dir.resolve(RunStoreLayout.METRICS_FILE);
+        if (!Files.isRegularFile(csv)) {
+            Files.writeString(csv, RunStoreLayout.METRICS_HEADER + "\n", StandardCharsets.UTF_8);
+        }
+        cutPartialLine(csv);
+        metrics = Files.newBufferedWriter(csv, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+        info = started.run();
+        runDir = dir;
+        writeRunJson(RunStatus.RUNNING, null, null);
+        writeMaps();
+        reserve(dir);
+        return Optional.ofNullable(end);
+    }
+
+    /**
+     * Leaves the current run RUNNING for {@code next} to end (see {@link #reopen}): run.json names
+     * {@code next} as its owner, so the run is not taken for crashed once this process exits.
+     */
+    public void handOff(RunOwner next) throws IOException {
+        if (info == null) {
+            throw new IllegalStateException("no run in progress");
+        }
+        try {
+            flush();
+            writeRunJson(RunStatus.RUNNING, null, null, next);
+        } finally {
+            closeFiles();
+        }
+    }
+
     private void start(RunEvent.Started s) throws IOException {
         if (info != null) {
             throw new IllegalStateException("run " + info.runId() + " is still in progress; cannot start "
@@ -363,6 +431,10 @@ public final class RunStore implements RunSink {
     }
 
     private void writeRunJson(RunStatus status, Long endTimeMs, String error) throws IOException {
+        writeRunJson(status, endTimeMs, error, owner);
+    }
+
+    private void writeRunJson(RunStatus status, Long endTimeMs, String error, RunOwner owner) throws IOException {
         disk.beforeWrite(runDir.resolve(RunStoreLayout.RUN_FILE));
         ObjectNode n = EventJson.runInfo(info);
         n.set("owner", owner.toJson());

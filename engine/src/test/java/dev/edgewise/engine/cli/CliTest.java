@@ -132,7 +132,7 @@ class CliTest {
     }
 
     @ParameterizedTest(name = "edgewise {0} --help")
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"run", "validate", "inspect", "bench", "runs", "compare", "reproduce", "sync", "ci", "schema"})
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"run", "validate", "inspect", "bench", "runs", "compare", "reproduce", "sync", "ci", "schema", "cancel"})
     void everyCommandExplainsItself(String command) {
         Result result = execute(command, "--help");
 
