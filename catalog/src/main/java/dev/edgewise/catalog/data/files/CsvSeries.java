@@ -187,11 +187,23 @@ final class CsvSeries {
         int index = table.indexOf(name);
         if (index < 0) {
             String nearest = dev.edgewise.dsl.Names.nearest(name, table.names());
+            String only = table.names().size() == 1 ? table.names().get(0) : "";
+            for (char other : new char[] {',', '\t', ';', '|'}) {
+                if (only.indexOf(other) >= 0) {
+                    throw DataFileException.ofField(field, "column '" + name + "' is not in " + table.file() + ", whose header reads as one"
+                            + " column '" + only + "': the file is not separated by " + describe(table.delimiter()),
+                            "set file.delimiter: " + (other == '\t' ? "\"\\t\"" : "'" + other + "'"));
+                }
+            }
             throw DataFileException.ofField(field, "column '" + name + "' is not in " + table.file() + "; its columns are "
                     + String.join(", ", table.names()), (nearest != null ? "did you mean '" + nearest + "'? " : "")
                     + "use a name from the file's first line");
         }
         return index;
+    }
+
+    private static String describe(char delimiter) {
+        return delimiter == '\t' ? "tabs" : "'" + delimiter + "'";
     }
 
     private static void checkIncreasing(String file, List<List<CsvTable.Cell>> rows, int time, String name, String ofSite) {

@@ -21,17 +21,23 @@ final class CsvTable {
     record Cell(String text, int line, int column) {}
 
     private final String file;
+    private final char delimiter;
     private final List<Cell> header;
     private final List<List<Cell>> rows;
 
-    private CsvTable(String file, List<Cell> header, List<List<Cell>> rows) {
+    private CsvTable(String file, char delimiter, List<Cell> header, List<List<Cell>> rows) {
         this.file = file;
+        this.delimiter = delimiter;
         this.header = header;
         this.rows = rows;
     }
 
     String file() {
         return file;
+    }
+
+    char delimiter() {
+        return delimiter;
     }
 
     List<Cell> header() {
@@ -192,7 +198,7 @@ final class CsvTable {
                                 : "add the missing fields (an empty value is still separated by a delimiter)");
             }
         }
-        return new CsvTable(file, List.copyOf(header), List.copyOf(rows));
+        return new CsvTable(file, delimiter, List.copyOf(header), List.copyOf(rows));
     }
 
     /** Adds a record unless it is a blank line (one empty unquoted field). */
