@@ -14,6 +14,16 @@ public final class Data extends Section<Data> {
         return set("source", name);
     }
 
+    /**
+     * The user's own files: sets {@code source: file} and {@code file:} of one kind, e.g.
+     * {@code .file(Variant.of(DataFileSpec.class, "npy", f -> f.set("path", "x.npy").set("labels", "y.npy")))}.
+     * Relative paths are taken from the working directory (from the script's folder in a script).
+     */
+    public Data file(Variant<dev.edgewise.dsl.spec.DataFileSpec> file) {
+        set("source", DataSpec.FILE);
+        return variant("file", file, false);
+    }
+
     public Data trainSamples(int samples) {
         return set("train_samples", samples);
     }

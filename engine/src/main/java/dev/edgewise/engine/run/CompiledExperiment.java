@@ -64,7 +64,8 @@ public record CompiledExperiment(ExperimentSpec spec, String specHash, Map<Integ
         } else if (!datasets.names().contains(spec.data().source())) {
             String nearest = Names.nearest(spec.data().source(), datasets.names());
             problems.add(loaded.sources().problem("$.data.source", "unknown dataset '" + spec.data().source() + "'",
-                    (nearest != null ? "did you mean '" + nearest + "'? " : "") + "known datasets: " + String.join(", ", datasets.names())));
+                    (nearest != null ? "did you mean '" + nearest + "'? " : "") + "known datasets: " + String.join(", ", datasets.names())
+                            + "; or source: file with a data.file section for your own files"));
         }
         Map<Integer, Graph> graphs = new LinkedHashMap<>();
         TopologySpec topology = spec.topology();
