@@ -3,6 +3,7 @@ package dev.edgewise.script
 import dev.edgewise.dsl.builder.Base
 import dev.edgewise.dsl.builder.Cell
 import dev.edgewise.dsl.builder.Data
+import dev.edgewise.dsl.builder.DataFiles
 import dev.edgewise.dsl.builder.Evaluation
 import dev.edgewise.dsl.builder.Exchange
 import dev.edgewise.dsl.builder.Extractor
@@ -16,7 +17,10 @@ import dev.edgewise.dsl.builder.Sensor
 import dev.edgewise.dsl.builder.Tracking
 import dev.edgewise.dsl.builder.Training
 import dev.edgewise.dsl.builder.Variant
+import dev.edgewise.dsl.spec.CsvFileSpec
+import dev.edgewise.dsl.spec.DataFileSpec
 import dev.edgewise.dsl.spec.DataSpec
+import dev.edgewise.dsl.spec.ImageFolderSpec
 import dev.edgewise.dsl.spec.LossTermSpec
 import dev.edgewise.dsl.spec.PeerExchangeSpec
 import dev.edgewise.dsl.spec.CodecModelSpec
@@ -39,6 +43,67 @@ class DataScope internal constructor(section: Data) {
     var view: DataSpec.View? by key(section)
     /** k of the patches view. */
     var patches: Int? by key(section)
+
+    private val data = section
+
+    /** The user's own files (sets source = "file"): `file(npy { path = "x.npy"; labels = "y.npy" })`. */
+    fun file(file: Variant<DataFileSpec>) {
+        data.file(file)
+    }
+
+    fun csv(block: CsvFileScope.() -> Unit): Variant<DataFileSpec> = DataFiles.csv { CsvFileScope(it).block() }
+
+    fun idx(block: IdxFileScope.() -> Unit): Variant<DataFileSpec> = DataFiles.idx { IdxFileScope(it).block() }
+
+    fun images(block: ImagesScope.() -> Unit): Variant<DataFileSpec> = DataFiles.images { ImagesScope(it).block() }
+
+    fun npy(block: NpyFileScope.() -> Unit): Variant<DataFileSpec> = DataFiles.npy { NpyFileScope(it).block() }
+}
+
+/** `data.file` kind csv: a CSV/TSV time series cut into windows. */
+@EdgewiseDsl
+@FrontEnd
+class CsvFileScope internal constructor(section: DataFiles.Csv) {
+    var path: String by key(section)
+    var delimiter: String? by key(section)
+    var features: List<String> by key(section)
+    var target: String by key(section)
+    var time: String? by key(section)
+    var site: String? by key(section)
+    var targetSite: String? by key(section)
+    var window: Int by key(section)
+    var stride: Int by key(section)
+    var horizon: Int by key(section)
+    var bins: Int? by key(section)
+    var scaling: CsvFileSpec.Scaling by key(section)
+}
+
+/** `data.file` kind idx: IDX files, gzipped or not. */
+@EdgewiseDsl
+@FrontEnd
+class IdxFileScope internal constructor(section: DataFiles.Idx) {
+    var path: String by key(section)
+    var labels: String by key(section)
+    var limit: Int? by key(section)
+}
+
+/** `data.file` kind images: a folder of PNG/JPEG images. */
+@EdgewiseDsl
+@FrontEnd
+class ImagesScope internal constructor(section: DataFiles.Images) {
+    var path: String by key(section)
+    var labels: String? by key(section)
+    /** [rows, cols]. */
+    var size: List<Int> by key(section)
+    var filter: ImageFolderSpec.Filter by key(section)
+}
+
+/** `data.file` kind npy: NumPy .npy arrays. */
+@EdgewiseDsl
+@FrontEnd
+class NpyFileScope internal constructor(section: DataFiles.Npy) {
+    var path: String by key(section)
+    var labels: String by key(section)
 }
 
 /** `model` kind crnn: a CNN extractor feeding a recurrent cell. */

@@ -78,6 +78,10 @@ class DslCoverageTest {
             // graph and its parameters are set through Topology values, not one property each.
             Map.entry(TopologySpec.class, List.of(Topology.class, Experiment.class)),
             Map.entry(DataSpec.class, List.of(Data.class, DataScope.class)),
+            Map.entry(dev.edgewise.dsl.spec.CsvFileSpec.class, List.of(dev.edgewise.dsl.builder.DataFiles.Csv.class, CsvFileScope.class)),
+            Map.entry(dev.edgewise.dsl.spec.IdxFileSpec.class, List.of(dev.edgewise.dsl.builder.DataFiles.Idx.class, IdxFileScope.class)),
+            Map.entry(dev.edgewise.dsl.spec.ImageFolderSpec.class, List.of(dev.edgewise.dsl.builder.DataFiles.Images.class, ImagesScope.class)),
+            Map.entry(dev.edgewise.dsl.spec.NpyFileSpec.class, List.of(dev.edgewise.dsl.builder.DataFiles.Npy.class, NpyFileScope.class)),
             Map.entry(CrnnModelSpec.class, List.of(Model.Crnn.class, CrnnScope.class)),
             Map.entry(SplitModelSpec.class, List.of(Model.Split.class, SplitScope.class)),
             Map.entry(CodecModelSpec.class, List.of(Model.Codec.class, CodecScope.class)),

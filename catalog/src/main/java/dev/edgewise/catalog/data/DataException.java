@@ -4,9 +4,10 @@ import java.util.Objects;
 
 /**
  * A data problem the user can fix: a missing tool, a failed download, a corrupt file. Carries a
- * hint saying what to do, so the CLI can print both lines instead of a stack trace.
+ * hint saying what to do, so the CLI can print both lines instead of a stack trace. Open for
+ * {@link dev.edgewise.catalog.data.files.DataFileException}, which also says where in a file.
  */
-public final class DataException extends RuntimeException {
+public class DataException extends RuntimeException {
 
     private final String hint;
 

@@ -38,6 +38,9 @@ public final class DatasetRegistry {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("dataset name must match " + NAME + ", got '" + name + "'");
         }
+        if (name.equals(dev.edgewise.dsl.spec.DataSpec.FILE)) {
+            throw new IllegalArgumentException("dataset name 'file' is taken: it means the user's own files (data.file)");
+        }
         if (loaders.containsKey(name)) {
             throw new IllegalArgumentException("dataset '" + name + "' is already registered");
         }
@@ -60,6 +63,14 @@ public final class DatasetRegistry {
                     suggestion + "known datasets: " + String.join(", ", known));
         }
         return loader.apply(cache);
+    }
+
+    /**
+     * The data a spec's {@code data} section names: the user's files for {@code source: file}
+     * (see {@link dev.edgewise.catalog.data.files.UserData}), else the registered dataset.
+     */
+    public ImageDataset load(dev.edgewise.dsl.spec.DataSpec data, DataCache cache) {
+        return data.file() != null ? dev.edgewise.catalog.data.files.UserData.load(data, cache) : load(data.source(), cache);
     }
 
     /** Registered names, sorted. */

@@ -9,15 +9,15 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** Lower-case hex SHA-256, the form npm, sha256sum and the fingerprints use. */
-final class Sha256 {
+public final class Sha256 {
 
     private Sha256() {}
 
-    static String of(byte[] content) {
+    public static String of(byte[] content) {
         return HexFormat.of().formatHex(digest().digest(content));
     }
 
-    static String of(Path file) throws IOException {
+    public static String of(Path file) throws IOException {
         MessageDigest digest = digest();
         byte[] buffer = new byte[1 << 16];
         try (InputStream in = Files.newInputStream(file)) {

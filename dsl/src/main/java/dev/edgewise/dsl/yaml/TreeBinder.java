@@ -57,6 +57,21 @@ public final class TreeBinder {
         this.file = file;
     }
 
+    /**
+     * A data file's name as the spec holds it: absolute, relative names taken from the directory of
+     * the file being read (the working directory for text without a file, e.g. {@code <builder>}).
+     * Made absolute here, once, so a spec written out again (sweep points, reproduce) still finds it.
+     */
+    String resolveDataPath(String name) {
+        java.nio.file.Path given = java.nio.file.Path.of(name);
+        if (given.isAbsolute()) {
+            return given.normalize().toString();
+        }
+        java.nio.file.Path base = file == null || file.startsWith("<") ? java.nio.file.Path.of("")
+                : java.nio.file.Path.of(file).toAbsolutePath().getParent();
+        return base.toAbsolutePath().resolve(given).normalize().toString();
+    }
+
     public List<SpecProblem> problems() {
         return problems;
     }
@@ -328,7 +343,8 @@ public final class TreeBinder {
         Class<?>[] parameterTypes = Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new);
         try {
             Constructor<?> constructor = type.getDeclaredConstructor(parameterTypes);
-            return constructor.newInstance(arguments);
+            Object value = constructor.newInstance(arguments);
+            return value instanceof dev.edgewise.dsl.spec.DataFileSpec files ? files.withPaths(this::resolveDataPath) : value;
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
             if (cause instanceof FieldException field) {

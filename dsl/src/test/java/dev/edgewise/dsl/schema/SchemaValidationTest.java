@@ -53,7 +53,11 @@ class SchemaValidationTest {
             Map.entry("sweep-samples-without-random.yaml", "samples without random paths: a relation between two keys"),
             Map.entry("sweep-unknown-path.yaml", "sweep paths are free-form to a schema; each point is bound by the binder"),
             Map.entry("sweep-value-out-of-range.yaml", "sweep values are free-form to a schema; each point is bound by the binder"),
-            Map.entry("sweep-varies-name.yaml", "sweep paths are free-form to a schema"));
+            Map.entry("sweep-varies-name.yaml", "sweep paths are free-form to a schema"),
+            Map.entry("data-file-image-size.yaml", "[rows, cols] of 1..4096 is checked by ImageFolderSpec's constructor"),
+            Map.entry("data-file-long-delimiter.yaml", "one character is checked by CsvFileSpec's constructor"),
+            Map.entry("data-file-source-without-section.yaml", "source file needs data.file: a relation between two keys"),
+            Map.entry("data-file-with-catalog-source.yaml", "data.file needs source file: a relation between two keys"));
 
     /** Bad files that never reach the schema: the YAML parser (here and in editors), or their conversion to JSON, rejects them first. */
     static final Map<String, String> REJECTED_BY_THE_YAML_PARSER = Map.of(

@@ -57,7 +57,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         ExperimentSpec spec = benchSpec(experiment.spec());
         PrintWriter out = command.commandLine().getOut();
-        ImageDataset data = Catalog.shared().datasets().load(spec.data().source(), DataCache.fromEnvironment());
+        ImageDataset data = Catalog.shared().datasets().load(spec.data(), DataCache.fromEnvironment());
         int batch = spec.training().batchSize();
         int nodes = spec.topology().nodes();
         out.printf("bench: %s (model kind %s), N = %d, v = %d, R = %d, batch %d: %d warm-up + %d timed batches%n", spec.name(),
@@ -92,7 +92,7 @@ final class BenchCommand implements Callable<Integer> {
         TrainingSpec t = spec.training();
         TrainingSpec training = new TrainingSpec(t.optimizer(), t.learningRate(), t.momentum(), 1, t.batchSize(), null);
         DataSpec d = spec.data();
-        DataSpec data = new DataSpec(d.source(), (warmup + batches) * t.batchSize(), t.batchSize(), d.holdout(), d.view(), d.patches());
+        DataSpec data = new DataSpec(d.source(), (warmup + batches) * t.batchSize(), t.batchSize(), d.holdout(), d.view(), d.patches(), d.file());
         return new ExperimentSpec(spec.name(), spec.description(), spec.seed(), data, spec.topology(), spec.model(),
                 spec.exchange(), spec.links(), spec.task(), spec.loss(), training, spec.evaluation(), spec.tracking(), null, null, null);
     }

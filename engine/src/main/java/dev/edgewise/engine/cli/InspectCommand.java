@@ -81,6 +81,8 @@ final class InspectCommand implements Callable<Integer> {
     }
 
     private static DataShape shape(CompiledExperiment experiment) {
-        return CompiledExperiment.shape(Catalog.shared().datasets(), experiment.spec().data().source());
+        return experiment.spec().data().file() != null
+                ? DataShape.of(Catalog.shared().datasets().load(experiment.spec().data(), dev.edgewise.catalog.data.DataCache.fromEnvironment()))
+                : CompiledExperiment.shape(Catalog.shared().datasets(), experiment.spec().data().source());
     }
 }

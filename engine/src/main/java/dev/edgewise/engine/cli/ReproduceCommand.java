@@ -53,6 +53,10 @@ final class ReproduceCommand implements Callable<Integer> {
                 Objects.toString(original.provenance().spec().specHash(), "?").replaceFirst("^(sha256:.{12}).*", "$1"),
                 Objects.toString(original.provenance().spec().seed(), "?"),
                 Objects.toString(original.provenance().environment().ompNumThreads(), "?"));
+        String data = Reproducer.dataCheck(original);
+        if (data != null) {
+            out.println(data);
+        }
         out.flush();
         Reproducer.Result result;
         try {

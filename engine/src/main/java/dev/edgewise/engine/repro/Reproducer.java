@@ -100,6 +100,39 @@ public final class Reproducer {
         }
     }
 
+    /**
+     * For a run on the user's own files: whether those files still hold what the run read. Null
+     * for a catalog dataset (its loader checks the pinned checksums itself) or a run without a
+     * recorded fingerprint; else one line for the user, saying "unchanged" or what changed. Looked
+     * at before the re-run, so a changed or missing file is named even when the re-run fails.
+     */
+    public static String dataCheck(RecordedRun original) {
+        RunProvenance.DataFacts recorded = original.provenance().data();
+        if (recorded == null || recorded.fingerprint() == null || recorded.source() == null || !recorded.source().startsWith("file:")) {
+            return null;
+        }
+        String file = recorded.source().substring("file:".length());
+        try {
+            LoadedSpec loaded = YamlSpecReader.read(original.specYaml(), RunStoreLayout.SPEC_ARTIFACT);
+            if (loaded.spec().data().file() == null) {
+                return null;
+            }
+            String now = dev.edgewise.catalog.data.files.UserData.load(loaded.spec().data(),
+                    dev.edgewise.catalog.data.DataCache.fromEnvironment()).fingerprint();
+            return now.equals(recorded.fingerprint()) ? "data: " + file + " unchanged (" + shortHash(now) + ")"
+                    : "data: " + file + " CHANGED since the run: fingerprint " + shortHash(recorded.fingerprint()) + " -> " + shortHash(now)
+                            + " (the contents or the loading options differ; the metrics will too)";
+        } catch (dev.edgewise.catalog.data.files.DataFileException e) {
+            return "data: " + file + " CHANGED since the run and no longer loads: " + e.getMessage();
+        } catch (dev.edgewise.dsl.SpecException e) {
+            return null;
+        }
+    }
+
+    private static String shortHash(String fingerprint) {
+        return fingerprint.replaceFirst("^(sha256:.{12}).*", "$1");
+    }
+
     /** The variable's value for the re-run: "unset" is recorded as such, and the re-run must not have it either. */
     private static String threadSetting(String recorded) {
         return recorded == null || recorded.equals("unset") ? null : recorded;

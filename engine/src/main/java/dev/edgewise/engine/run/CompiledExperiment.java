@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 
 import dev.edgewise.catalog.data.DataCache;
 import dev.edgewise.catalog.data.DatasetRegistry;
+import dev.edgewise.catalog.data.files.DataFileException;
 import dev.edgewise.catalog.topology.Graph;
 import dev.edgewise.catalog.topology.MissingParameterException;
 import dev.edgewise.catalog.topology.TopologyParams;
@@ -53,10 +54,18 @@ public record CompiledExperiment(ExperimentSpec spec, String specHash, Map<Integ
     public static CompiledExperiment compile(LoadedSpec loaded, TopologyRegistry topologies, DatasetRegistry datasets) {
         ExperimentSpec spec = loaded.spec();
         List<SpecProblem> problems = new ArrayList<>();
-        if (!datasets.names().contains(spec.data().source())) {
+        DataShape userData = null;
+        if (spec.data().file() != null) {
+            try {
+                userData = DataShape.of(dev.edgewise.catalog.data.files.UserData.load(spec.data(), DataCache.fromEnvironment()));
+            } catch (DataFileException e) {
+                problems.add(problemOf(loaded, e));
+            }
+        } else if (!datasets.names().contains(spec.data().source())) {
             String nearest = Names.nearest(spec.data().source(), datasets.names());
             problems.add(loaded.sources().problem("$.data.source", "unknown dataset '" + spec.data().source() + "'",
-                    (nearest != null ? "did you mean '" + nearest + "'? " : "") + "known datasets: " + String.join(", ", datasets.names())));
+                    (nearest != null ? "did you mean '" + nearest + "'? " : "") + "known datasets: " + String.join(", ", datasets.names())
+                            + "; or source: file with a data.file section for your own files"));
         }
         Map<Integer, Graph> graphs = new LinkedHashMap<>();
         TopologySpec topology = spec.topology();
@@ -76,7 +85,9 @@ public record CompiledExperiment(ExperimentSpec spec, String specHash, Map<Integ
             }
         }
         if (problems.isEmpty()) {
-            checkFamily(loaded, () -> shape(datasets, spec.data().source()), graphs.get(topology.nodes()), problems);
+            DataShape known = userData;
+            checkFamily(loaded, known != null ? () -> known : () -> shape(datasets, spec.data().source()), graphs.get(topology.nodes()),
+                    problems);
         }
         if (!problems.isEmpty()) {
             throw new SpecException(problems);
@@ -143,6 +154,26 @@ public record CompiledExperiment(ExperimentSpec spec, String specHash, Map<Integ
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static void check(ModelFamily family, FamilyCheck check) {
         family.check(check);
+    }
+
+    /**
+     * A mistake in the user's data as a spec problem: at the data file's line and column, or its
+     * byte, or the file as a whole; or at the spec key whose value does not fit the files.
+     */
+    public static SpecProblem problemOf(LoadedSpec loaded, DataFileException e) {
+        if (e.field() != null) {
+            return loaded.sources().problem("$.data." + e.field(), e.getMessage(), e.hint());
+        }
+        dev.edgewise.dsl.spec.DataFileSpec files = loaded.spec().data().file();
+        String key = files instanceof dev.edgewise.dsl.spec.IdxFileSpec idx && e.file().equals(idx.labels())
+                || files instanceof dev.edgewise.dsl.spec.NpyFileSpec npy && e.file().equals(npy.labels())
+                || files instanceof dev.edgewise.dsl.spec.ImageFolderSpec images && e.file().equals(images.labels())
+                ? "$.data.file.labels" : "$.data.file.path";
+        if (e.line() > 0) {
+            return new SpecProblem(new dev.edgewise.dsl.SourcePosition(e.file(), e.line(), e.column()), key, e.getMessage(), e.hint());
+        }
+        String where = e.offset() >= 0 ? e.file() + ": byte " + e.offset() + ": " : e.file() + ": ";
+        return new SpecProblem(null, key, where + e.getMessage(), e.hint());
     }
 
     private static final Map<String, DataShape> SHAPES = new java.util.concurrent.ConcurrentHashMap<>();

@@ -90,7 +90,7 @@ public final class ExperimentRunner {
      */
     public RunResult run(CompiledExperiment experiment, Path sourceFile, RunContext context) throws IOException {
         ExperimentSpec spec = experiment.spec();
-        ImageDataset data = datasets.load(spec.data().source(), cache);
+        ImageDataset data = datasets.load(spec.data(), cache);
         RunProvenance provenance = Provenance.collect(experiment, data, commandLine);
         String cacheKey = RunCache.key(provenance);
         if (context.cache() != null) {
