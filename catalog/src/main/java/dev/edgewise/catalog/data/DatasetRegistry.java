@@ -26,6 +26,7 @@ public final class DatasetRegistry {
     public DatasetRegistry() {
         register(MnistNpm.NAME, MnistNpm::load);
         register(WeatherNpm.NAME, WeatherNpm::load);
+        register(FashionMnistDeb.NAME, FashionMnistDeb::load);
     }
 
     /**

@@ -13,7 +13,7 @@ import java.util.zip.GZIPInputStream;
  * bytes of 1. Gzipped files (what both datasets distribute) are recognised by their magic bytes;
  * offsets in messages then count bytes of the decompressed stream, as {@code zcat | xxd} shows.
  */
-final class IdxFiles {
+public final class IdxFiles {
 
     private static final int UBYTE = 0x08;
     private static final String HINT = "an IDX file starts 00 00 08 <dims>, then each dimension as a 4-byte big-endian number"
@@ -23,6 +23,19 @@ final class IdxFiles {
 
     /** A decoded IDX array. */
     record Array(int[] dims, byte[] values, boolean gzipped) {}
+
+    /**
+     * A registry package's items and labels read exactly as a user's IDX files are, under the
+     * dataset name {@code name}.
+     *
+     * @param itemsFile, labelsFile the files' names, for messages
+     */
+    public static ImageDataset read(String name, String itemsFile, byte[] items, String labelsFile, byte[] labels, String source,
+            String fingerprint) {
+        ImageDataset read = read(new IdxFileSpec(itemsFile, labelsFile, null), items, labels, source, fingerprint);
+        return new ImageDataset(name, read.source(), read.fingerprint(), read.height(), read.width(), read.pixels(), read.labels(),
+                read.bitsPerValue(), read.window());
+    }
 
     static ImageDataset read(IdxFileSpec spec, byte[] items, byte[] labels, String source, String fingerprint) {
         Array x = parse(spec.path(), items, 2, 3);
