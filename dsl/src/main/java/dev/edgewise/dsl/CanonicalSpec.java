@@ -2,10 +2,12 @@ package dev.edgewise.dsl;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -46,14 +48,35 @@ public final class CanonicalSpec {
         }
     }
 
-    /** {@code sha256:<hex>} of the canonical JSON. */
+    /**
+     * {@code sha256:<hex>} of the canonical JSON. The user's data files count by name only: the
+     * reader makes their paths absolute (so a sweep point or a re-run finds them from anywhere), and
+     * the place a checkout sits in must not change what an experiment is. What the files hold is the
+     * data fingerprint's business, a fact recorded beside the hash and part of the run cache key.
+     */
     public static String hash(ExperimentSpec spec) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(toJson(spec).getBytes(StandardCharsets.UTF_8));
+            String json = spec.data().file() == null ? toJson(spec) : JSON.writeValueAsString(withFileNames(JSON.valueToTree(spec)));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(json.getBytes(StandardCharsets.UTF_8));
             return "sha256:" + HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write spec as JSON", e);
         }
+    }
+
+    /** The spec tree with every path under data.file cut to its last element. */
+    private static JsonNode withFileNames(JsonNode tree) {
+        if (tree.path("data").path("file") instanceof ObjectNode file) {
+            for (String key : java.util.List.of("path", "labels")) {
+                if (file.path(key).isTextual()) {
+                    java.nio.file.Path name = java.nio.file.Path.of(file.path(key).asText()).getFileName();
+                    file.put(key, name == null ? file.path(key).asText() : name.toString());
+                }
+            }
+        }
+        return tree;
     }
 
     private static ObjectMapper configure(ObjectMapper mapper) {

@@ -43,6 +43,19 @@ class DataFileSpecTest {
         assertEquals(spec, again);
     }
 
+    /** The same experiment in two checkouts is the same experiment: its hash does not depend on where the files sit. */
+    @Test
+    void theSpecHashCountsDataFilesByNameNotByPlace() {
+        String yaml = "name: f\ndata:\n  source: file\n  file: {kind: npy, path: data/x.npy, labels: data/y.npy}\n" + REST;
+        ExperimentSpec here = YamlSpecReader.read(yaml, "/home/me/edgewise/experiments/f.yaml").spec();
+        ExperimentSpec there = YamlSpecReader.read(yaml, "/builds/ci/clone/experiments/f.yaml").spec();
+        ExperimentSpec otherFile = YamlSpecReader.read(yaml.replace("x.npy", "z.npy"), "/home/me/edgewise/experiments/f.yaml").spec();
+
+        assertEquals(CanonicalSpec.hash(here), CanonicalSpec.hash(there));
+        assertTrue(!CanonicalSpec.hash(here).equals(CanonicalSpec.hash(otherFile)), "another file name is another experiment");
+        assertTrue(CanonicalSpec.toYaml(there).contains("/builds/ci/clone/experiments/data/x.npy"), "the written-out spec keeps the path");
+    }
+
     @Test
     void theBuilderSetsSourceFileAndTheKindsKeys() {
         ExperimentSpec built = Experiment.named("f").nodes(2).model(Model.crnn(m -> {})).exchange(Exchange.peer(x -> {}))
