@@ -13,11 +13,13 @@ import dev.edgewise.dsl.builder.Model
 import dev.edgewise.dsl.builder.Pretrain
 import dev.edgewise.dsl.builder.Quantization
 import dev.edgewise.dsl.builder.Sensor
+import dev.edgewise.dsl.builder.RuntimeSection
 import dev.edgewise.dsl.builder.Tracking
 import dev.edgewise.dsl.builder.Training
 import dev.edgewise.dsl.builder.Variant
 import dev.edgewise.dsl.spec.DataSpec
 import dev.edgewise.dsl.spec.LossTermSpec
+import dev.edgewise.dsl.spec.RuntimeSpec
 import dev.edgewise.dsl.spec.PeerExchangeSpec
 import dev.edgewise.dsl.spec.QuantizationSpec
 import dev.edgewise.dsl.spec.SensorSpec
@@ -234,4 +236,11 @@ class TrackingScope internal constructor(section: Tracking) {
     /** MLflow experiment name; null means the experiment's name. */
     var experiment: String? by key(section)
     var mlflow: Boolean by key(section)
+}
+
+@EdgewiseDsl
+@FrontEnd
+class RuntimeScope internal constructor(section: RuntimeSection) {
+    /** The engine that computes the run: MXNET (the default) or PYTORCH. */
+    var engine: RuntimeSpec.Engine by key(section)
 }

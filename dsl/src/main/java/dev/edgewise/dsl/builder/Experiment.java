@@ -151,8 +151,8 @@ public final class Experiment extends Section<Experiment> {
         return section("tracking", Tracking::new, body);
     }
 
-    public Experiment runtime(Consumer<Runtime> body) {
-        return section("runtime", Runtime::new, body);
+    public Experiment runtime(Consumer<RuntimeSection> body) {
+        return section("runtime", RuntimeSection::new, body);
     }
 
     /**
