@@ -96,6 +96,24 @@ class YamlSpecReaderTest {
     }
 
     @Test
+    void theDefaultEngineWrittenOutIsTheSameSpecAsLeftOutAndAnotherEngineIsNot() {
+        String base = "name: h\ntopology: {nodes: 3}\nmodel: {kind: crnn}\nexchange: {kind: peer}\n";
+        ExperimentSpec absent = YamlSpecReader.read(base, "a.yaml").spec();
+        ExperimentSpec mxnet = YamlSpecReader.read(base + "runtime: {engine: mxnet}\n", "b.yaml").spec();
+        ExperimentSpec pytorch = YamlSpecReader.read(base + "runtime: {engine: pytorch}\n", "c.yaml").spec();
+
+        // Files written before the engine could be chosen keep their hashes (and so their CI references).
+        assertEquals(CanonicalSpec.hash(absent), CanonicalSpec.hash(mxnet));
+        assertEquals(dev.edgewise.dsl.spec.RuntimeSpec.Engine.MXNET, dev.edgewise.dsl.spec.RuntimeSpec.of(absent).engine());
+        assertNotEquals(CanonicalSpec.hash(absent), CanonicalSpec.hash(pytorch));
+        assertEquals(dev.edgewise.dsl.spec.RuntimeSpec.Engine.PYTORCH, dev.edgewise.dsl.spec.RuntimeSpec.of(pytorch).engine());
+        SpecException unknown = org.junit.jupiter.api.Assertions.assertThrows(SpecException.class,
+                () -> YamlSpecReader.read(base + "runtime: {engine: tensorflow}\n", "d.yaml"));
+        org.junit.jupiter.api.Assertions.assertTrue(unknown.getMessage().contains("d.yaml:5:19"), unknown.getMessage());
+        org.junit.jupiter.api.Assertions.assertTrue(unknown.getMessage().contains("pytorch"), unknown.getMessage());
+    }
+
+    @Test
     void remembersWhereEachFieldWasWritten() {
         LoadedSpec loaded = YamlSpecReader.read("name: p\ntopology:\n  nodes: 3\n  graph: hexagon\nmodel: {kind: crnn}\nexchange: {kind: peer}\n", "p.yaml");
 

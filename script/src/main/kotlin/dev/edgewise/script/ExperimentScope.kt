@@ -106,6 +106,10 @@ class ExperimentScope internal constructor(
         builder.tracking { TrackingScope(it).block() }
     }
 
+    fun runtime(block: RuntimeScope.() -> Unit) {
+        builder.runtime { RuntimeScope(it).block() }
+    }
+
     /** Sets a key by its YAML path (`"exchange.rounds"`): for keys newer than this DSL. */
     /** Named baselines: each maps dotted spec paths to the values it sets; null means none. */
     var baselines: Map<String, Map<String, Any?>>? by key(builder)

@@ -14,6 +14,7 @@ import dev.edgewise.dsl.builder.Model
 import dev.edgewise.dsl.builder.Pretrain
 import dev.edgewise.dsl.builder.Quantization
 import dev.edgewise.dsl.builder.Sensor
+import dev.edgewise.dsl.builder.RuntimeSection
 import dev.edgewise.dsl.builder.Tracking
 import dev.edgewise.dsl.builder.Training
 import dev.edgewise.dsl.builder.Variant
@@ -22,6 +23,7 @@ import dev.edgewise.dsl.spec.DataFileSpec
 import dev.edgewise.dsl.spec.DataSpec
 import dev.edgewise.dsl.spec.ImageFolderSpec
 import dev.edgewise.dsl.spec.LossTermSpec
+import dev.edgewise.dsl.spec.RuntimeSpec
 import dev.edgewise.dsl.spec.PeerExchangeSpec
 import dev.edgewise.dsl.spec.CodecModelSpec
 import dev.edgewise.dsl.spec.QuantizationSpec
@@ -343,4 +345,11 @@ class TrackingScope internal constructor(section: Tracking) {
     /** MLflow experiment name; null means the experiment's name. */
     var experiment: String? by key(section)
     var mlflow: Boolean by key(section)
+}
+
+@EdgewiseDsl
+@FrontEnd
+class RuntimeScope internal constructor(section: RuntimeSection) {
+    /** The engine that computes the run: MXNET (the default) or PYTORCH. */
+    var engine: RuntimeSpec.Engine by key(section)
 }

@@ -106,6 +106,7 @@ class DslCoverageTest {
             Map.entry(TrainingSpec.class, List.of(Training.class, TrainingScope.class)),
             Map.entry(EvaluationSpec.class, List.of(Evaluation.class, EvaluationScope.class)),
             Map.entry(TrackingSpec.class, List.of(Tracking.class, TrackingScope.class)),
+            Map.entry(dev.edgewise.dsl.spec.RuntimeSpec.class, List.of(dev.edgewise.dsl.builder.RuntimeSection.class, RuntimeScope.class)),
             Map.entry(QuantizationSpec.class, List.of(Quantization.class, QuantizationScope.class)),
             Map.entry(SensorSpec.class, List.of(Sensor.class, SensorScope.class)),
             Map.entry(BaseSpec.class, List.of(Base.class, BaseScope.class)));

@@ -151,6 +151,10 @@ public final class Experiment extends Section<Experiment> {
         return section("tracking", Tracking::new, body);
     }
 
+    public Experiment runtime(Consumer<RuntimeSection> body) {
+        return section("runtime", RuntimeSection::new, body);
+    }
+
     /**
      * Named baselines run beside the experiment: each maps dotted spec paths to the values it
      * sets, e.g. {@code Map.of("fdml", Map.of("model.base.layers", List.of(Layers.dense(10))))}.

@@ -27,6 +27,8 @@ public record ExperimentSpec(
         @Doc("How the model is trained end to end.") TrainingSpec training,
         @Doc("Where and how the trained network is tested.") EvaluationSpec evaluation,
         @Doc("Where runs are recorded besides the local run store.") TrackingSpec tracking,
+        @Doc("How the run is computed (the engine). Absent: MXNet.") @Default("~")
+        RuntimeSpec runtime,
         @Doc("Run the experiment at many points: a grid and/or random samples over spec paths, each point repeated"
                 + " with seeds derived from 'seed'. Absent: one run.")
         @Default("~")
@@ -58,6 +60,11 @@ public record ExperimentSpec(
         Objects.requireNonNull(training, "training");
         Objects.requireNonNull(evaluation, "evaluation");
         Objects.requireNonNull(tracking, "tracking");
+        // The default written out is the default left out: one spec, one hash, so files recorded
+        // before the engine could be chosen keep their hashes and their CI references.
+        if (RuntimeSpec.DEFAULT.equals(runtime)) {
+            runtime = null;
+        }
         if (baselines != null) {
             Map<String, Map<String, Object>> copy = new LinkedHashMap<>();
             for (Map.Entry<String, Map<String, Object>> baseline : baselines.entrySet()) {

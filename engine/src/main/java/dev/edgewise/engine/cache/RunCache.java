@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The key is a hash of the provenance facts that decide a run's metrics bit for bit: the spec
  * hash (which includes the seed), the code fingerprint, the data fingerprint, DJL, engine and
- * native library versions, the native thread counts, and the CPU and OS. Git commit, command line
+ * native library versions, the native thread counts (and the engine's own, PyTorch's pools), and the CPU and OS. Git commit, command line
  * and time do not decide the metrics and are not in it. Runs are tagged {@value #TAG} with their
  * key; only FINISHED runs whose results artifact is in place are hits.
  */
@@ -37,8 +37,8 @@ public final class RunCache {
      */
     public static final List<String> KEY_FACTS = List.of(RunProvenance.SPEC_HASH, RunProvenance.CODE_FINGERPRINT,
             RunProvenance.DATA_FINGERPRINT, RunProvenance.DJL_VERSION, RunProvenance.ENGINE, RunProvenance.ENGINE_VERSION,
-            RunProvenance.NATIVE_LIBRARY, RunProvenance.OMP_NUM_THREADS, RunProvenance.MKL_NUM_THREADS, RunProvenance.CPU,
-            RunProvenance.OS);
+            RunProvenance.NATIVE_LIBRARY, RunProvenance.OMP_NUM_THREADS, RunProvenance.MKL_NUM_THREADS, RunProvenance.ENGINE_THREADS,
+            RunProvenance.CPU, RunProvenance.OS);
 
     private static final Logger log = LoggerFactory.getLogger(RunCache.class);
 

@@ -4,7 +4,13 @@ import dev.edgewise.catalog.data.DataCache;
 import dev.edgewise.catalog.data.ImageDataset;
 import dev.edgewise.dsl.spec.ExperimentSpec;
 import dev.edgewise.catalog.Catalog;
+import dev.edgewise.dsl.SpecException;
+import dev.edgewise.dsl.SpecProblem;
+import dev.edgewise.dsl.sweep.ExperimentSource;
+import dev.edgewise.dsl.sweep.SpecOverride;
 import dev.edgewise.engine.run.CompiledExperiment;
+import dev.edgewise.engine.run.Engines;
+import dev.edgewise.script.ExperimentFiles;
 import dev.edgewise.catalog.io.AtomicFiles;
 import dev.edgewise.dsl.spec.DataSpec;
 import dev.edgewise.dsl.spec.TrainingSpec;
@@ -29,14 +35,21 @@ import picocli.CommandLine.Parameters;
 @Command(name = "bench", mixinStandardHelpOptions = true, description = {
     "Measure end-to-end training throughput of an experiment's model: real MNIST batches through",
     "extractor, R rounds of exchange, loss, backward and optimizer step. Warm-up batches are not",
-    "timed; the median batch time gives samples per second. Nothing is recorded."})
+    "timed; the median batch time gives samples per second, and the peak memory of the process",
+    "(resident set, native arrays included) is reported. Nothing is recorded.",
+    "  edgewise bench experiments/quickstart.yaml topology.nodes=200 --engine pytorch"})
 final class BenchCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Mixin
     ScriptOptions scriptOptions;
 
-    @Parameters(paramLabel = "FILE", description = "The experiment file.")
-    Path file;
+    @Parameters(paramLabel = "FILE|KEY.PATH=VALUE", arity = "1..*", description = {
+        "The experiment file, then any KEY.PATH=VALUE overrides of a YAML file (as for run):",
+        "topology.nodes=40 training.batch_size=32"})
+    List<String> arguments;
+
+    @Option(names = "--engine", paramLabel = "ENGINE", description = "Engine to measure: mxnet or pytorch (sets runtime.engine).")
+    String engine;
 
     @Option(names = "--batches", defaultValue = "200", description = "Timed batches (default: ${DEFAULT-VALUE}).")
     int batches;
@@ -49,7 +62,34 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        List<CompiledExperiment> experiments = SpecFiles.compile(file, Catalog.shared()).experiments();
+        Path file = null;
+        List<String> overrideTexts = new ArrayList<>();
+        for (String argument : arguments) {
+            if (argument.matches("[A-Za-z_][A-Za-z0-9_.\\[\\]-]*=.*") && !Files.exists(Path.of(argument))) {
+                overrideTexts.add(argument);
+            } else if (file == null) {
+                file = Path.of(argument);
+            } else {
+                throw new picocli.CommandLine.ParameterException(command.commandLine(), "bench measures one file; got " + file + " and " + argument);
+            }
+        }
+        if (file == null) {
+            throw new picocli.CommandLine.ParameterException(command.commandLine(), "no experiment file given, only overrides");
+        }
+        if (engine != null) {
+            overrideTexts.add("runtime.engine=" + engine);
+        }
+        List<CompiledExperiment> experiments;
+        if (ExperimentFiles.isScript(file)) {
+            if (!overrideTexts.isEmpty()) {
+                throw new SpecException(new SpecProblem(null, "", "overrides (and --engine) apply to YAML files, not to the script " + file,
+                        "set the value in the script"));
+            }
+            experiments = SpecFiles.compile(file, Catalog.shared()).experiments();
+        } else {
+            experiments = SpecFiles.compileAll(ExperimentSource.read(file, SpecOverride.parseAll(overrideTexts)), Catalog.shared().topologies(),
+                    Catalog.shared().datasets());
+        }
         CompiledExperiment experiment = experiments.get(0);
         if (experiments.size() > 1) {
             command.commandLine().getErr().printf("bench: %s holds %d experiments; measuring the first, %s%n", file, experiments.size(),
@@ -60,15 +100,17 @@ final class BenchCommand implements Callable<Integer> {
         ImageDataset data = Catalog.shared().datasets().load(spec.data(), DataCache.fromEnvironment());
         int batch = spec.training().batchSize();
         int nodes = spec.topology().nodes();
-        out.printf("bench: %s (model kind %s), N = %d, v = %d, R = %d, batch %d: %d warm-up + %d timed batches%n", spec.name(),
-                spec.model().kind(), nodes, spec.exchange().messageSize(), spec.exchange().rounds(), batch, warmup, batches);
+        ai.djl.engine.Engine djl = Engines.use(spec);
+        out.printf("bench: %s (model kind %s), N = %d, v = %d, R = %d, batch %d: %d warm-up + %d timed batches; engine %s %s%n",
+                spec.name(), spec.model().kind(), nodes, spec.exchange().messageSize(), spec.exchange().rounds(), batch, warmup, batches,
+                djl.getEngineName(), djl.getVersion());
         BatchClock clock = new BatchClock();
         long started = System.nanoTime();
         Path scratch = Files.createTempDirectory("edgewise-bench-");
         try {
             CompiledExperiment benched = new CompiledExperiment(spec, experiment.specHash(), experiment.graphs());
             FamilyRun run = new FamilyRun(benched, data, new Seeds(spec.seed()), clock, Map::of, Catalog.shared().links(),
-                    ArtifactSink.of(scratch, (name, file) -> {}));
+                    ArtifactSink.of(scratch, (name, artifact) -> {}));
             FamilyRegistry.of(spec.model()).run(run);
         } finally {
             AtomicFiles.deleteTree(scratch);
@@ -84,7 +126,36 @@ final class BenchCommand implements Callable<Integer> {
                 batch / median, batch / mean, batch * nodes / median);
         out.printf("  wall time %.1f s with model setup, any pretraining and the end-of-run evaluation; cores: %d, OMP_NUM_THREADS=%s%n",
                 wall, Runtime.getRuntime().availableProcessors(), System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
+        out.printf("  peak memory: %s resident (the whole process, native arrays included), JVM heap peak %.0f MB%n",
+                peakResident().map(kb -> String.format("%.0f MB", kb / 1024.0)).orElse("unknown"), heapPeak() / 1e6);
         return 0;
+    }
+
+    /**
+     * The process's peak resident set in kB ({@code VmHWM} of /proc/self/status, Linux): the native
+     * engine allocates its arrays outside the JVM heap, so the heap alone would miss most of it.
+     */
+    static java.util.Optional<Long> peakResident() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return java.util.Optional.of(Long.parseLong(line.replaceAll("[^0-9]", "")));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Not Linux: the heap peak below still says something.
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static long heapPeak() {
+        long peak = 0;
+        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getPeakUsage() != null) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak;
     }
 
     /** One epoch of end-to-end training over exactly the benchmark's batches, evaluated on one batch. */
@@ -94,7 +165,8 @@ final class BenchCommand implements Callable<Integer> {
         DataSpec d = spec.data();
         DataSpec data = new DataSpec(d.source(), (warmup + batches) * t.batchSize(), t.batchSize(), d.holdout(), d.view(), d.patches(), d.file());
         return new ExperimentSpec(spec.name(), spec.description(), spec.seed(), data, spec.topology(), spec.model(),
-                spec.exchange(), spec.links(), spec.task(), spec.loss(), training, spec.evaluation(), spec.tracking(), null, null, null);
+                spec.exchange(), spec.links(), spec.task(), spec.loss(), training, spec.evaluation(), spec.tracking(), spec.runtime(), null, null,
+                null);
     }
 
     /** Times between consecutive batches; the first interval starts when the phase starts. */

@@ -54,6 +54,7 @@ public final class Edgewise implements Runnable {
     /** Runs the command line with the given streams and returns the exit code (for tests and main). */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
         Plugins.load();
+        dev.edgewise.engine.run.Engines.defaults();
         CommandLine line = new CommandLine(new Edgewise());
         line.setOut(out);
         line.setErr(err);

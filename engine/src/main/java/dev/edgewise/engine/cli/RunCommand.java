@@ -73,6 +73,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--fail-fast", description = "Stop a sweep at the first point that fails.")
     boolean failFast;
 
+    @Option(names = "--engine", paramLabel = "ENGINE",
+            description = "Compute with this engine: mxnet (the default) or pytorch; the same as the override runtime.engine=ENGINE.")
+    String engine;
+
     @Option(names = "--force", description = "Compute even when an identical finished run is in the run store.")
     boolean force;
 
@@ -131,6 +135,9 @@ final class RunCommand implements Callable<Integer> {
         }
         if (files.isEmpty()) {
             throw new picocli.CommandLine.ParameterException(command.commandLine(), "no experiment file given, only overrides");
+        }
+        if (engine != null) {
+            overrideTexts.add("runtime.engine=" + engine);
         }
         List<SpecOverride> overrides = SpecOverride.parseAll(overrideTexts);
         String commandLine = "edgewise " + String.join(" ", command.commandLine().getParseResult().originalArgs());

@@ -21,9 +21,12 @@ import java.util.List;
 /**
  * N nodes, one digit each, exchanging gated latent messages with their neighbours for R rounds.
  *
- * <p>Inputs: images {@code (B, N, 1, 28, 28)}, link masks {@code (B or 1, R, N, N)} where entry
- * {@code [r, n, j]} is 1 when node n hears node j in round r, and {@code (B or 1, N)} alive masks,
- * 0 for a node that transmits nothing this sample. Outputs: each node's output
+ * <p>Inputs: images {@code (B, N, 1, 28, 28)}; link masks; {@code (B or 1, N)} alive masks, 0 for
+ * a node that transmits nothing this sample; and, for the edge-list exchange, the slots' senders
+ * {@code (N * D)} (int32). With the senders, the masks are {@code (B or 1, R, N, D)} over a
+ * {@link Neighbourhood}'s slots ({@code [r, n, d]} = 1 when node n hears its d-th in-neighbour in
+ * round r, 0 on padding); without, they are all-pairs {@code (B or 1, R, N, N)} ({@code [r, n, j]}
+ * = 1 when node n hears node j). Outputs: each node's output
  * after the last round {@code (B, N)}, whether each node transmitted in each round {@code (B, R, N)}
  * (hard, for accounting), and the same flags with a straight-through gradient (for the
  * communication loss term): their value is the hard flag, their gradient that of
@@ -31,6 +34,17 @@ import java.util.List;
  *
  * <p>Nodes are folded into the batch dimension so the tied extractor and cell run once per round
  * for all nodes: per-op overhead from Java, not arithmetic, dominates on a CPU.
+ *
+ * <p>The edge-list exchange gathers every slot's sender message, {@code (B, N, D, v)}, and
+ * aggregates over the slots, so memory and time grow with the links, not with N squared. The
+ * all-pairs one builds contributions {@code (B, N, N, v)}, zero for every pair that is not a
+ * link. Their forward passes agree exactly for max (the same values and zeros compete: messages
+ * are ReLU outputs or, with {@code gate: always}, a zero is kept in the competition); sum and
+ * mean add the same non-zero terms, in another order only where a node hears three or more. Their
+ * backward passes differ in the last bits: MXNet sums the all-pairs gradient over all N receivers
+ * with a compensated (Kahan) sum, so even a zero term after the last real one can move a bit,
+ * while the gather's gradient adds only the real terms. Which one a batch uses is the caller's
+ * choice (see CrnnTraining: the all-pairs one up to 64 nodes, which every recorded result used).
  */
 public final class CommunicatingCrnn extends AbstractBlock {
 
@@ -73,6 +87,8 @@ public final class CommunicatingCrnn extends AbstractBlock {
         NDArray images = inputs.get(0);
         NDArray links = inputs.get(1);
         NDArray alive = inputs.get(2);
+        NDArray senders = inputs.size() > 3 ? inputs.get(3) : null;
+        long slots = links.getShape().get(3);
         long batch = images.getShape().get(0);
         long nodes = images.getShape().get(1);
         NDManager manager = images.getManager();
@@ -103,19 +119,55 @@ public final class CommunicatingCrnn extends AbstractBlock {
             NDArray soft = Activation.sigmoid(state.max(new int[] {2}).div(temperature)).mul(alive);
             sentSoft.add(gate == Gate.RELU ? transmits.add(soft.sub(soft.stopGradient())) : transmits);
 
-            // receivers[b, n, j] = 1 when node n hears node j this round: link up and j transmitting.
-            NDArray receivers = links.get(new NDIndex(":, {}", round)).mul(transmits.expandDims(1));
-            heard = aggregate(message.expandDims(1).mul(receivers.expandDims(3)), receivers);
+            // receivers[b, n, d] = 1 when node n hears its d-th neighbour this round: link up and the neighbour transmitting.
+            if (senders == null) {
+                // receivers[b, n, j] = 1 when node n hears node j this round: link up and j transmitting.
+                NDArray receivers = links.get(new NDIndex(":, {}", round)).mul(transmits.expandDims(1));
+                heard = aggregate(message.expandDims(1).mul(receivers.expandDims(3)), receivers, false);
+            } else {
+                NDArray receivers = links.get(new NDIndex(":, {}", round)).mul(bySlot(transmits, senders, nodes, slots));
+                heard = aggregate(bySlot(message, senders, nodes, slots).mul(receivers.expandDims(3)), receivers, true);
+            }
         }
         return new NDList(Outputs.named(output, Outputs.TASK), Outputs.named(NDArrays.stack(new NDList(sent), 1), Outputs.SENT),
                 Outputs.named(NDArrays.stack(new NDList(sentSoft), 1), Outputs.SENT_SURROGATE));
     }
 
-    /** Combines {@code contributions (B, N, N, v)} over senders; absent senders contribute nothing. */
-    private NDArray aggregate(NDArray contributions, NDArray receivers) {
+    /**
+     * {@code perNode (B, N, ...)} read at every slot's sender: {@code (B, N, D, ...)}. Node-major so
+     * that one take along the first axis (an op every engine has, with its gradient) gathers all.
+     */
+    private static NDArray bySlot(NDArray perNode, NDArray senders, long nodes, long slots) {
+        Shape shape = perNode.getShape();
+        int[] toNodeMajor = new int[shape.dimension()];
+        int[] back = new int[shape.dimension() + 1];
+        toNodeMajor[0] = 1;
+        toNodeMajor[1] = 0;
+        back[0] = 2;
+        back[1] = 0;
+        back[2] = 1;
+        for (int axis = 2; axis < shape.dimension(); axis++) {
+            toNodeMajor[axis] = axis;
+            back[axis + 1] = axis + 1;
+        }
+        NDArray gathered = perNode.transpose(toNodeMajor).get(senders);
+        long[] dims = new long[shape.dimension() + 1];
+        dims[0] = nodes;
+        dims[1] = slots;
+        dims[2] = shape.get(0);
+        for (int axis = 2; axis < shape.dimension(); axis++) {
+            dims[axis + 1] = shape.get(axis);
+        }
+        return gathered.reshape(new Shape(dims)).transpose(back);
+    }
+
+    /** Combines {@code contributions (B, N, N or D, v)} over senders; non-links, padding and absent senders contribute nothing. */
+    private NDArray aggregate(NDArray contributions, NDArray receivers, boolean edgeList) {
         return switch (aggregation) {
-            // Messages are ReLU outputs (>= 0), so an absent sender's 0 never wins the max.
-            case MAX -> contributions.max(new int[] {2});
+            // With the ReLU gate messages are >= 0, so an absent sender's 0 never wins the max. With
+            // gate: always a message may be negative: the all-pairs exchange always has a non-link's 0
+            // in the competition (a node never hears itself), so the edge list keeps a 0 in it too.
+            case MAX -> edgeList && gate != Gate.RELU ? contributions.max(new int[] {2}).maximum(0f) : contributions.max(new int[] {2});
             case SUM -> contributions.sum(new int[] {2});
             case MEAN -> contributions.sum(new int[] {2}).div(receivers.sum(new int[] {2}).maximum(1f).expandDims(2));
         };

@@ -91,6 +91,8 @@ public final class ExperimentRunner {
     public RunResult run(CompiledExperiment experiment, Path sourceFile, RunContext context) throws IOException {
         ExperimentSpec spec = experiment.spec();
         ImageDataset data = datasets.load(spec.data(), cache);
+        // Before provenance (which names the engine) and before any block exists.
+        Engines.use(spec);
         RunProvenance provenance = Provenance.collect(experiment, data, commandLine);
         String cacheKey = RunCache.key(provenance);
         if (context.cache() != null) {

@@ -49,7 +49,8 @@ public final class Provenance {
                 System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"),
                 System.getenv().getOrDefault("MKL_NUM_THREADS", "unset"),
                 // The engine type decides the order ops run in, so it belongs to the result too.
-                System.getenv().getOrDefault("MXNET_ENGINE_TYPE", "unset (ThreadedEnginePerDevice)"));
+                System.getenv().getOrDefault("MXNET_ENGINE_TYPE", "unset (ThreadedEnginePerDevice)"),
+                Engines.threadSettings(Engine.getInstance().getEngineName()));
     }
 
     /**

@@ -50,6 +50,8 @@ public record RunProvenance(int schemaVersion, SpecFacts spec, CodeFacts code, E
     public static final String OMP_NUM_THREADS = "omp_num_threads";
     public static final String MKL_NUM_THREADS = "mkl_num_threads";
     public static final String MXNET_ENGINE_TYPE = "mxnet_engine_type";
+    /** The engine's own thread pools where it sizes them itself (PyTorch: intra-op and inter-op threads). */
+    public static final String ENGINE_THREADS = "engine_threads";
     public static final String DATA_SOURCE = "data_source";
     public static final String DATA_FINGERPRINT = "data_fingerprint";
     public static final String COMMAND_LINE = "command_line";
@@ -99,7 +101,13 @@ public record RunProvenance(int schemaVersion, SpecFacts spec, CodeFacts code, E
      * engine type changes the order of float sums, so these decide a result as much as the code does.
      */
     public record EnvironmentFacts(String javaVersion, String javaVendor, String jvm, String os, String cpu, Integer cpuCores,
-            String ompNumThreads, String mklNumThreads, String mxnetEngineType) {
+            String ompNumThreads, String mklNumThreads, String mxnetEngineType, String engineThreads) {
+
+        /** Without the engine's own thread settings: MXNet sizes its pools from the OpenMP and MKL variables. */
+        public EnvironmentFacts(String javaVersion, String javaVendor, String jvm, String os, String cpu, Integer cpuCores,
+                String ompNumThreads, String mklNumThreads, String mxnetEngineType) {
+            this(javaVersion, javaVendor, jvm, os, cpu, cpuCores, ompNumThreads, mklNumThreads, mxnetEngineType, null);
+        }
 
         void write(FactWriter out) {
             out.text(JAVA_VERSION, javaVersion);
@@ -111,13 +119,14 @@ public record RunProvenance(int schemaVersion, SpecFacts spec, CodeFacts code, E
             out.text(OMP_NUM_THREADS, ompNumThreads);
             out.text(MKL_NUM_THREADS, mklNumThreads);
             out.text(MXNET_ENGINE_TYPE, mxnetEngineType);
+            out.text(ENGINE_THREADS, engineThreads);
         }
 
         static EnvironmentFacts read(FactReader in) {
             Long cores = in.number(CPU_CORES);
             return new EnvironmentFacts(in.text(JAVA_VERSION), in.text(JAVA_VENDOR), in.text(JVM), in.text(OS), in.text(CPU),
                     cores == null ? null : Math.toIntExact(cores), in.text(OMP_NUM_THREADS), in.text(MKL_NUM_THREADS),
-                    in.text(MXNET_ENGINE_TYPE));
+                    in.text(MXNET_ENGINE_TYPE), in.text(ENGINE_THREADS));
         }
     }
 

@@ -35,6 +35,11 @@ public final class LinkChannel {
         return shape;
     }
 
+    /** True when nothing can be lost: every draw would be all ones. */
+    public boolean reliable() {
+        return model.reliable();
+    }
+
     /** Packets one message takes on this channel. */
     public int packets() {
         return model.packets(shape);

@@ -95,7 +95,8 @@ class RunCacheTest {
         elsewhere.put("git_commit", "def");
         elsewhere.put("command_line", "edgewise run ./x.yaml --jobs 2");
         assertEquals(key, RunCache.key(RunProvenance.fromFacts(elsewhere)), "commit and command line do not change what a run computes");
-        assertTrue(RunCache.KEY_FACTS.containsAll(List.of("spec_hash", "code_fingerprint", "data_fingerprint", "omp_num_threads")));
+        assertTrue(RunCache.KEY_FACTS.containsAll(List.of("spec_hash", "code_fingerprint", "data_fingerprint", "omp_num_threads", "engine",
+                "engine_version", "engine_threads")), "the engine, its version and its own thread pools decide the bits too");
     }
 
     @Test

@@ -26,7 +26,7 @@ class RunProvenanceTest {
                 "edgewise.djl_version", "edgewise.engine", "edgewise.engine_version", "edgewise.native_library",
                 "edgewise.code_fingerprint", "edgewise.java_version", "edgewise.java_vendor", "edgewise.jvm", "edgewise.os",
                 "edgewise.cpu", "edgewise.cpu_cores", "edgewise.omp_num_threads", "edgewise.mkl_num_threads",
-                "edgewise.mxnet_engine_type", "edgewise.data_source", "edgewise.data_fingerprint", "edgewise.command_line"),
+                "edgewise.mxnet_engine_type", "edgewise.engine_threads", "edgewise.data_source", "edgewise.data_fingerprint", "edgewise.command_line"),
                 List.copyOf(sample().tags().keySet()));
         Map<String, String> tags = sample().tags();
         assertEquals("5", tags.get("edgewise.seed"));

@@ -26,6 +26,7 @@ import dev.edgewise.engine.loss.LossTerms;
 import dev.edgewise.engine.loss.Outputs;
 import dev.edgewise.engine.model.CommunicatingCrnn;
 import dev.edgewise.engine.model.CrnnLayers;
+import dev.edgewise.engine.model.Neighbourhood;
 import dev.edgewise.engine.task.Task;
 import dev.edgewise.engine.task.TaskRegistry;
 import dev.edgewise.engine.train.BitAccount;
@@ -53,6 +54,8 @@ import java.util.SplittableRandom;
 public final class CrnnTraining implements AutoCloseable {
 
     private static final int CLASSES = 10;
+    /** The largest network that exchanges over all pairs (see {@link #edgeList}). */
+    static final int ALL_PAIRS_UP_TO = 64;
     /** The communication term's default temperature, used by the surrogate even when the term is off. */
     private static final double DEFAULT_TEMPERATURE = 0.1;
 
@@ -68,6 +71,8 @@ public final class CrnnTraining implements AutoCloseable {
     private final Model pretrainModel;
     private final Model model;
     private final Map<Integer, boolean[][]> graphs;
+    /** Each network size's padded edge list, made once. */
+    private final Map<Integer, Neighbourhood> neighbourhoods = new java.util.HashMap<>();
     private Trainer trainer;
 
     /**
@@ -180,34 +185,45 @@ public final class CrnnTraining implements AutoCloseable {
                 nodes * exchange.rounds());
         int rounds = exchange.rounds();
         boolean[][] adjacency = graphs.get(nodes);
+        Neighbourhood links = neighbourhood(nodes);
+        int slots = links.slots();
+        boolean edgeList = edgeList(nodes);
         double loss = EvaluationLoop.run(trainer, batches, (b, arrays, outputs) -> {
             float[] y = outputs.get(0).toFloatArray();
             float[] transmits = Outputs.get(outputs, Outputs.SENT).toFloatArray();
-            // (B or 1, R, N, N): whether receiver i heard sender j in round r (link up, sender alive, neighbours).
+            // (B or 1, R, N, slots), or all-pairs (B or 1, R, N, N): whether a receiver heard a sender in round r
+            // (link up, sender alive).
             float[] hears = arrays.inputs().get(1).toFloatArray();
             boolean shared = arrays.inputs().get(1).getShape().get(0) == 1;
+            long[] spoke = new long[nodes];
             for (int i = 0; i < b.size(); i++) {
                 int sample = b.sample(i);
                 for (int n = 0; n < nodes; n++) {
                     score.add(y, i * nodes + n, 1, samples.maxDigits()[sample], samples.targets()[sample]);
                 }
                 traffic.startSample();
+                java.util.Arrays.fill(spoke, 0);
                 long offered = 0;
                 long arrived = 0;
-                for (int n = 0; n < nodes; n++) {
-                    long spoke = 0;
-                    for (int r = 0; r < rounds; r++) {
-                        if (transmits[(i * rounds + r) * nodes + n] > 0) {
-                            spoke++;
-                            for (int receiver = 0; receiver < nodes; receiver++) {
-                                if (adjacency[receiver][n]) {
-                                    offered++;
-                                    arrived += hears[(((shared ? 0 : i) * rounds + r) * nodes + receiver) * nodes + n] > 0 ? 1 : 0;
-                                }
+                for (int r = 0; r < rounds; r++) {
+                    for (int n = 0; n < nodes; n++) {
+                        spoke[n] += transmits[(i * rounds + r) * nodes + n] > 0 ? 1 : 0;
+                    }
+                    // Every message a neighbour heard or lost: one per link out of each sender that spoke.
+                    for (int receiver = 0; receiver < nodes; receiver++) {
+                        for (int d = 0; d < slots; d++) {
+                            int slot = receiver * slots + d;
+                            if (links.real()[slot] && transmits[(i * rounds + r) * nodes + links.senders()[slot]] > 0) {
+                                offered++;
+                                int at = (((shared ? 0 : i) * rounds + r) * nodes + receiver) * (edgeList ? slots : nodes)
+                                        + (edgeList ? d : links.senders()[slot]);
+                                arrived += hears[at] > 0 ? 1 : 0;
                             }
                         }
                     }
-                    traffic.broadcasts(n, spoke);
+                }
+                for (int n = 0; n < nodes; n++) {
+                    traffic.broadcasts(n, spoke[n]);
                 }
                 traffic.deliveries(arrived, offered);
             }
@@ -249,6 +265,20 @@ public final class CrnnTraining implements AutoCloseable {
         }
         model.close();
         pretrainModel.close();
+    }
+
+    /**
+     * Whether batches of {@code nodes} nodes exchange over the edge list (O(links)) rather than all
+     * pairs (O(N^2)). Up to {@value #ALL_PAIRS_UP_TO} nodes, where every recorded result lies and the
+     * all-pairs cost is small, the all-pairs exchange is kept: its gradient is summed differently
+     * (see CommunicatingCrnn), so switching would move those results in their last bits.
+     */
+    static boolean edgeList(int nodes) {
+        return nodes > ALL_PAIRS_UP_TO;
+    }
+
+    private Neighbourhood neighbourhood(int nodes) {
+        return neighbourhoods.computeIfAbsent(nodes, n -> Neighbourhood.of(graphs.get(n)));
     }
 
     private LinkChannel channel(int nodes, boolean training) {
@@ -295,10 +325,12 @@ public final class CrnnTraining implements AutoCloseable {
     /** Every node's image of the batch's samples, the link masks of each round, and the targets. */
     private final class NodeImages extends SampleBatch {
         private final NodeSamples samples;
+        private final boolean reliable;
 
         NodeImages(NodeSamples samples, int[] order, int start, int end, LinkChannel channel, SplittableRandom failures) {
             super(order, start, end, channel, failures);
             this.samples = samples;
+            this.reliable = channel.reliable();
         }
 
         @Override
@@ -315,18 +347,41 @@ public final class CrnnTraining implements AutoCloseable {
                 targets[i] = samples.targets()[sample(i)];
             }
             NDArray images = scope.create(batch, new Shape(size(), nodes, 1, data.height(), data.width()));
-            LinkDraw draw = drawLinks();
-            float[] hears = draw.messageMask();
-            boolean[][] adjacency = graphs.get(nodes);
-            for (int k = 0; k < hears.length; k++) {
-                // messageMask is (sample, round, receiver, sender): a message reaches only a neighbour.
-                if (!adjacency[(k / nodes) % nodes][k % nodes]) {
-                    hears[k] = 0f;
+            Neighbourhood links = neighbourhood(nodes);
+            int rounds = exchange.rounds();
+            if (!edgeList(nodes)) {
+                LinkDraw draw = drawLinks();
+                float[] hears = draw.messageMask();
+                boolean[][] adjacency = graphs.get(nodes);
+                for (int k = 0; k < hears.length; k++) {
+                    // messageMask is (sample, round, receiver, sender): a message reaches only a neighbour.
+                    if (!adjacency[(k / nodes) % nodes][k % nodes]) {
+                        hears[k] = 0f;
+                    }
                 }
+                return new TrainingLoop.Arrays(new NDList(images, scope.create(hears, new Shape(draw.samples(), rounds, nodes, nodes)),
+                        scope.create(draw.alive(), new Shape(draw.samples(), nodes))), new NDList(scope.create(targets)));
             }
-            NDArray links = scope.create(hears, new Shape(draw.samples(), exchange.rounds(), nodes, nodes));
-            NDArray alive = scope.create(draw.alive(), new Shape(draw.samples(), nodes));
-            return new TrainingLoop.Arrays(new NDList(images, links, alive), new NDList(scope.create(targets)));
+            int drawn;
+            float[] hears;
+            float[] alive;
+            if (reliable) {
+                // Nothing can be lost: every link is up and every node alive, whatever a draw would say,
+                // so none is made (O(links), not O(N^2), for the fault-free networks most runs train on).
+                drawn = 1;
+                hears = links.allUp(rounds);
+                alive = new float[nodes];
+                java.util.Arrays.fill(alive, 1f);
+            } else {
+                // The same all-pairs draw as always (so the random stream, and every result, stays as it
+                // was), read at the links only: (sample, round, receiver, sender) -> (sample, round, receiver, slot).
+                LinkDraw draw = drawLinks();
+                drawn = draw.samples();
+                hears = links.fromDense(draw.messageMask(), drawn, rounds);
+                alive = draw.alive();
+            }
+            return new TrainingLoop.Arrays(new NDList(images, scope.create(hears, new Shape(drawn, rounds, nodes, links.slots())),
+                    scope.create(alive, new Shape(drawn, nodes)), scope.create(links.senders())), new NDList(scope.create(targets)));
         }
     }
 
