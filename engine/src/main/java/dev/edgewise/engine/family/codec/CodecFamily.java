@@ -2,11 +2,9 @@ package dev.edgewise.engine.family.codec;
 
 import dev.edgewise.catalog.data.ImageDataset;
 import dev.edgewise.dsl.spec.CodecModelSpec;
-import dev.edgewise.dsl.spec.DataSpec;
 import dev.edgewise.dsl.spec.ExchangeSpec;
 import dev.edgewise.dsl.spec.ExperimentSpec;
 import dev.edgewise.dsl.spec.PacketLinksSpec;
-import dev.edgewise.dsl.spec.ReconstructionTaskSpec;
 import dev.edgewise.dsl.spec.UpwardExchangeSpec;
 import dev.edgewise.engine.family.DataShape;
 import dev.edgewise.engine.family.FamilyCheck;
@@ -55,20 +53,11 @@ public final class CodecFamily implements ModelFamily<CodecModelSpec> {
         ExperimentSpec spec = check.spec();
         CodecModelSpec model = check.model();
         UpwardExchangeSpec exchange = (UpwardExchangeSpec) spec.exchange();
-        if (spec.topology().nodes() != 1) {
-            check.problem("$.topology.nodes", "a codec has one camera, not " + spec.topology().nodes() + " nodes", "set topology.nodes: 1");
-        }
-        if (spec.data().viewOrItem() != DataSpec.View.WHOLE) {
-            check.problem("$.data.view", "the camera codes whole images", "set data.view: whole");
-        }
-        if (!(spec.task() instanceof ReconstructionTaskSpec task)) {
-            check.problem("$.task.kind", "a codec reproduces its input image", "set task.kind: reconstruction");
+        if (CameraChecks.check(check, "the codec", "the codec's representation goes out in packets, and a lost packet loses the values"
+                + " it carried") == null) {
             return;
         }
-        if (!(spec.links() instanceof PacketLinksSpec links)) {
-            check.problem("$.links.kind", "the codec's representation goes out in packets, and a lost packet loses the values it carried",
-                    "set links.kind: packets with a payload (e.g. 51 bytes, LoRa at SF12)");
-        } else if (links.inTraining() && !links.reliable()) {
+        if (spec.links() instanceof PacketLinksSpec links && links.inTraining() && !links.reliable()) {
             check.problem("$.links.in_training", "the codec drops packets in training at model.train_drop; the link model is for the test",
                     "set links.in_training: false");
         }
@@ -91,11 +80,6 @@ public final class CodecFamily implements ModelFamily<CodecModelSpec> {
         if (padded % (1 << stages) != 0) {
             check.problem("$.model.padding", "a padded patch of " + padded + " pixels does not halve " + stages + " times (one per convolution)",
                     "make patch side + 2 x padding a multiple of " + (1 << stages));
-        }
-        if (data.height() < task.minimumSide()) {
-            check.problem("$.task.msssim_scales", data.height() + "x" + data.width() + " images are too small for " + task.msssimScales()
-                    + " MS-SSIM scales with a " + task.msssimWindow() + "-pixel window (each side must be at least " + task.minimumSide() + ")",
-                    "fewer scales or a smaller window, e.g. msssim_scales: 3 and msssim_window: 7 for 28x28 images");
         }
     }
 

@@ -76,7 +76,8 @@ final class CodecTraining implements AutoCloseable {
         this.linkShape = LinkShape.upward(1, values, shape.bitsPerValue());
         this.account = BitAccount.uniform(1, values, shape.bitsPerValue(), BitAccount.oneHop(1), (long) data.height() * data.width(),
                 data.bitsPerValue());
-        this.permutation = permutation(values, codec.shuffle(), seeds.stream("codec.permutation"));
+        SplittableRandom order = seeds.stream("codec.permutation");
+        this.permutation = codec.shuffle() ? Batches.shuffled(Batches.identity(values), order) : Batches.identity(values);
         Engine.getInstance().setRandomSeed((int) seeds.derive("engine.init"));
         this.model = Model.newInstance(spec.name());
         model.setBlock(new CodecNetwork(1, shape.patchSide(), codec.grid(), codec.padding(), codec.channels(), values, quantizer));
@@ -200,23 +201,6 @@ final class CodecTraining implements AutoCloseable {
             trainer.close();
         }
         model.close();
-    }
-
-    /** A seeded Fisher-Yates permutation of 0..n-1, or the identity. */
-    static int[] permutation(int n, boolean shuffle, SplittableRandom random) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        if (shuffle) {
-            for (int i = n - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int swap = order[i];
-                order[i] = order[j];
-                order[j] = swap;
-            }
-        }
-        return order;
     }
 
     /** The batch's images, which representation values arrived, and the images again as the target. */

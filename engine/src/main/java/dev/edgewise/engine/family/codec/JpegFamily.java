@@ -4,12 +4,10 @@ import dev.edgewise.catalog.data.ImageDataset;
 import dev.edgewise.catalog.data.NodeView;
 import dev.edgewise.catalog.links.LinkDraw;
 import dev.edgewise.catalog.links.LinkShape;
-import dev.edgewise.dsl.spec.DataSpec;
 import dev.edgewise.dsl.spec.ExchangeSpec;
 import dev.edgewise.dsl.spec.ExperimentSpec;
 import dev.edgewise.dsl.spec.JpegModelSpec;
 import dev.edgewise.dsl.spec.PacketLinksSpec;
-import dev.edgewise.dsl.spec.ReconstructionTaskSpec;
 import dev.edgewise.dsl.spec.UpwardExchangeSpec;
 import dev.edgewise.engine.family.DataShape;
 import dev.edgewise.engine.family.FamilyCheck;
@@ -55,26 +53,7 @@ public final class JpegFamily implements ModelFamily<JpegModelSpec> {
 
     @Override
     public void check(FamilyCheck<JpegModelSpec> check) {
-        ExperimentSpec spec = check.spec();
-        if (spec.topology().nodes() != 1) {
-            check.problem("$.topology.nodes", "JPEG runs on one camera, not " + spec.topology().nodes() + " nodes", "set topology.nodes: 1");
-        }
-        if (spec.data().viewOrItem() != DataSpec.View.WHOLE) {
-            check.problem("$.data.view", "the camera compresses whole images", "set data.view: whole");
-        }
-        if (!(spec.task() instanceof ReconstructionTaskSpec task)) {
-            check.problem("$.task.kind", "JPEG reproduces its input image", "set task.kind: reconstruction");
-            return;
-        }
-        if (!(spec.links() instanceof PacketLinksSpec)) {
-            check.problem("$.links.kind", "a JPEG file goes out in packets", "set links.kind: packets with a payload (e.g. 51 bytes, LoRa at SF12)");
-        }
-        DataShape data = check.data();
-        if (Math.min(data.height(), data.width()) < task.minimumSide()) {
-            check.problem("$.task.msssim_scales", data.height() + "x" + data.width() + " images are too small for " + task.msssimScales()
-                    + " MS-SSIM scales with a " + task.msssimWindow() + "-pixel window (each side must be at least " + task.minimumSide() + ")",
-                    "fewer scales or a smaller window, e.g. msssim_scales: 3 and msssim_window: 7 for 28x28 images");
-        }
+        CameraChecks.check(check, "JPEG", "a JPEG file goes out in packets, and a lost packet costs the rest of the image");
     }
 
     @Override
