@@ -20,7 +20,8 @@ class FashionMnistDebTest {
 
     @Test
     void theRealTestSplitFromDebian() throws Exception {
-        assumeTrue(new java.io.File("/usr/bin/apt-get").canExecute(), "apt-get is not on this machine (not Debian or Ubuntu)");
+        assumeTrue(AptLists.know(FashionMnistDeb.PACKAGE), "apt cannot fetch " + FashionMnistDeb.PACKAGE + " here (not Debian, or no"
+                + " package lists: run apt-get update)");
         DataCache cache = DataCache.at(temp);
         ImageDataset fashion = FashionMnistDeb.load(cache);
         assertEquals(10_000, fashion.size());

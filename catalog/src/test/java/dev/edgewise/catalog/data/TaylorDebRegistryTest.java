@@ -19,7 +19,8 @@ class TaylorDebRegistryTest {
 
     @Test
     void theRealSeriesFromDebian() {
-        assumeTrue(new java.io.File("/usr/bin/apt-get").canExecute(), "apt-get is not on this machine (not Debian or Ubuntu)");
+        assumeTrue(AptLists.know(TaylorDeb.PACKAGE), "apt cannot fetch " + TaylorDeb.PACKAGE + " here (not Debian, or no package lists:"
+                + " run apt-get update)");
         NumericSeries taylor = TaylorDeb.load(DataCache.at(temp));
         double[] mw = taylor.column("demand_mw");
         assertEquals(4032, mw.length);
