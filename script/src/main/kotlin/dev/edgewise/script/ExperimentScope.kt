@@ -76,6 +76,8 @@ class ExperimentScope internal constructor(
 
     fun jpeg(block: JpegScope.() -> Unit): Variant<ModelSpec> = Model.jpeg { JpegScope(it).block() }
 
+    fun loraNetwork(block: LoraNetworkScope.() -> Unit): Variant<ModelSpec> = Model.loraNetwork { LoraNetworkScope(it).block() }
+
     fun reconstruction(block: ReconstructionScope.() -> Unit): Variant<TaskSpec> =
         dev.edgewise.dsl.builder.Task.reconstruction { ReconstructionScope(it).block() }
 
@@ -89,6 +91,8 @@ class ExperimentScope internal constructor(
         Links.gilbertElliott { GilbertElliottScope(it).block() }
 
     fun packets(block: PacketsScope.() -> Unit): Variant<LinksSpec> = Links.packets { PacketsScope(it).block() }
+
+    fun lora(block: LoraScope.() -> Unit): Variant<LinksSpec> = Links.lora { LoraScope(it).block() }
 
     fun loss(block: LossScope.() -> Unit) {
         builder.loss { LossScope(it).block() }

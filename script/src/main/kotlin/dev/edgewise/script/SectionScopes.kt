@@ -196,6 +196,22 @@ class JpegScope internal constructor(section: Model.Jpeg) {
     var quality: Double by key(section)
 }
 
+/** `model` kind lora-network: a LoRa network that trains nothing. */
+@EdgewiseDsl
+@FrontEnd
+class LoraNetworkScope internal constructor(section: Model.LoraNetwork) {
+    var messageBytes: Int by key(section)
+    var needed: Double by key(section)
+    var interval: Double? by key(section)
+    var deliveryFloors: List<Int> by key(section)
+    var hours: Double by key(section)
+    var settings: dev.edgewise.dsl.spec.LoraNetworkModelSpec.Settings by key(section)
+    var packetBytes: Int? by key(section)
+    var channels: Int by key(section)
+    var receivers: Int by key(section)
+    var fullCollision: Boolean by key(section)
+}
+
 /** `task` kind reconstruction. */
 @EdgewiseDsl
 @FrontEnd
@@ -330,6 +346,41 @@ class GilbertElliottScope internal constructor(section: Links.GilbertElliott) : 
 class PacketsScope internal constructor(section: Links.Packets) : CommonLinksScope(section) {
     var payload: Int by key(section)
     var failure: Double by key(section)
+}
+
+/** `links` kind lora: packets over a LoRa radio. */
+@EdgewiseDsl
+@FrontEnd
+class LoraScope internal constructor(private val section: Links.Lora) : CommonLinksScope(section) {
+    var spreadingFactor: Int by key(section)
+    var bandwidth: Int by key(section)
+    var codingRate: Int by key(section)
+    var payload: Int? by key(section)
+    var overhead: Int by key(section)
+    var pad: Boolean by key(section)
+    var preamble: Int by key(section)
+    var explicitHeader: Boolean by key(section)
+    var crc: Boolean by key(section)
+    var lowDataRate: dev.edgewise.dsl.spec.LoraLinksSpec.LowDataRate by key(section)
+    var txPower: Int by key(section)
+    var txCurrent: Double? by key(section)
+    var volts: Double by key(section)
+    var dutyCycle: Double by key(section)
+    var failure: Double by key(section)
+
+    fun network(block: LoraLoadScope.() -> Unit) {
+        section.network { LoraLoadScope(it).block() }
+    }
+}
+
+/** `links.network` of kind lora: the network whose simulated loss the link takes. */
+@EdgewiseDsl
+@FrontEnd
+class LoraLoadScope internal constructor(section: Links.LoraLoad) {
+    var nodes: Int by key(section)
+    var interval: Double by key(section)
+    var hours: Double by key(section)
+    var seed: Long by key(section)
 }
 
 @EdgewiseDsl

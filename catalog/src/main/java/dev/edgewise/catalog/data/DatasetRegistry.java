@@ -27,6 +27,7 @@ public final class DatasetRegistry {
         register(MnistNpm.NAME, MnistNpm::load);
         register(WeatherNpm.NAME, WeatherNpm::load);
         register(FashionMnistDeb.NAME, FashionMnistDeb::load);
+        register(NoData.NAME, NoData::load);
     }
 
     /**

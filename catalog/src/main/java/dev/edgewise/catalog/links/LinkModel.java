@@ -1,5 +1,6 @@
 package dev.edgewise.catalog.links;
 
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -31,4 +32,12 @@ public interface LinkModel {
      * @param random the only source of randomness; advanced by the draw
      */
     LinkDraw draw(int samples, LinkShape shape, SplittableRandom random);
+
+    /**
+     * The radio the transmissions go over, when the model knows one: what they cost in time on air
+     * and energy. Empty by default (an abstract link costs bytes only).
+     */
+    default Optional<Radio> radio() {
+        return Optional.empty();
+    }
 }

@@ -3,6 +3,7 @@ package dev.edgewise.catalog.links;
 import dev.edgewise.dsl.spec.BernoulliLinksSpec;
 import dev.edgewise.dsl.spec.GilbertElliottLinksSpec;
 import dev.edgewise.dsl.spec.LinksSpec;
+import dev.edgewise.dsl.spec.LoraLinksSpec;
 import dev.edgewise.dsl.spec.PacketLinksSpec;
 import dev.edgewise.dsl.spec.SpecVariants;
 import java.util.Collections;
@@ -39,6 +40,7 @@ public final class LinkModelRegistry {
         register(BernoulliLinksSpec.class, BernoulliLinks::new);
         register(GilbertElliottLinksSpec.class, GilbertElliottLinks::new);
         register(PacketLinksSpec.class, PacketLinks::new);
+        register(LoraLinksSpec.class, LoraLinks::new);
     }
 
     /**

@@ -15,7 +15,7 @@ class DatasetRegistryTest {
 
     @Test
     void mnistFashionMnistAndTheWeatherSeriesAreBuiltIn() {
-        assertEquals(List.of("fashion-mnist", "mnist", "weather"), List.copyOf(registry.names()));
+        assertEquals(List.of("fashion-mnist", "mnist", "none", "weather"), List.copyOf(registry.names()));
     }
 
     @Test

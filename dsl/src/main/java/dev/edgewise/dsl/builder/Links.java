@@ -3,6 +3,8 @@ package dev.edgewise.dsl.builder;
 import dev.edgewise.dsl.spec.BernoulliLinksSpec;
 import dev.edgewise.dsl.spec.GilbertElliottLinksSpec;
 import dev.edgewise.dsl.spec.LinksSpec;
+import dev.edgewise.dsl.spec.LoraLinksSpec;
+import dev.edgewise.dsl.spec.LoraLoadSpec;
 import dev.edgewise.dsl.spec.PacketLinksSpec;
 import java.util.function.Consumer;
 
@@ -24,6 +26,11 @@ public final class Links {
     /** {@code kind: packets}: a message split into packets of {@code payload} bytes, each lost on its own. */
     public static Variant<LinksSpec> packets(Consumer<Packets> body) {
         return Variant.of(PacketLinksSpec.class, Packets::new, body);
+    }
+
+    /** {@code kind: lora}: packets over a LoRa radio, with time on air, energy and the duty cycle. */
+    public static Variant<LinksSpec> lora(Consumer<Lora> body) {
+        return Variant.of(LoraLinksSpec.class, Lora::new, body);
     }
 
     /** The keys every kind of links has. */
@@ -98,6 +105,114 @@ public final class Links {
         /** Probability that one packet is lost. */
         public Packets failure(double probability) {
             return set("failure", probability);
+        }
+    }
+
+    /** The keys of {@code links} kind lora. */
+    public static final class Lora extends Common<Lora> {
+
+        Lora(SpecNode node) {
+            super(node, LoraLinksSpec.class);
+        }
+
+        /** Spreading factor, 6 to 12. */
+        public Lora spreadingFactor(int sf) {
+            return set("spreading_factor", sf);
+        }
+
+        /** Bandwidth in kHz: 125, 250 or 500. */
+        public Lora bandwidth(int kHz) {
+            return set("bandwidth", kHz);
+        }
+
+        /** Coding rate 4/c, given as c (5 to 8). */
+        public Lora codingRate(int c) {
+            return set("coding_rate", c);
+        }
+
+        /** Bytes of message one packet carries. */
+        public Lora payload(int bytes) {
+            return set("payload", bytes);
+        }
+
+        /** Framing bytes each packet adds on the air. */
+        public Lora overhead(int bytes) {
+            return set("overhead", bytes);
+        }
+
+        /** Whether the last packet of a message is padded to a full payload. */
+        public Lora pad(boolean pad) {
+            return set("pad", pad);
+        }
+
+        public Lora preamble(int symbols) {
+            return set("preamble", symbols);
+        }
+
+        public Lora explicitHeader(boolean explicit) {
+            return set("explicit_header", explicit);
+        }
+
+        public Lora crc(boolean crc) {
+            return set("crc", crc);
+        }
+
+        public Lora lowDataRate(LoraLinksSpec.LowDataRate mode) {
+            return set("low_data_rate", mode);
+        }
+
+        /** Transmit power in dBm. */
+        public Lora txPower(int dBm) {
+            return set("tx_power", dBm);
+        }
+
+        /** Supply current while transmitting, in mA. */
+        public Lora txCurrent(double milliamperes) {
+            return set("tx_current", milliamperes);
+        }
+
+        public Lora volts(double volts) {
+            return set("volts", volts);
+        }
+
+        /** Fraction of time a sender may be on air. */
+        public Lora dutyCycle(double fraction) {
+            return set("duty_cycle", fraction);
+        }
+
+        /** Probability that one packet is lost. */
+        public Lora failure(double probability) {
+            return set("failure", probability);
+        }
+
+        /** The network the link shares, whose simulated loss rate replaces {@code failure}. */
+        public Lora network(Consumer<LoraLoad> body) {
+            return section("network", LoraLoad::new, body);
+        }
+    }
+
+    /** The keys of {@code links.network} (kind lora). */
+    public static final class LoraLoad extends Section<LoraLoad> {
+
+        LoraLoad(SpecNode node) {
+            super(node, LoraLoadSpec.class);
+        }
+
+        public LoraLoad nodes(int nodes) {
+            return set("nodes", nodes);
+        }
+
+        /** Mean seconds between one node's packets. */
+        public LoraLoad interval(double seconds) {
+            return set("interval", seconds);
+        }
+
+        public LoraLoad hours(double hours) {
+            return set("hours", hours);
+        }
+
+        public LoraLoad seed(long seed) {
+            return set("seed", seed);
         }
     }
 }

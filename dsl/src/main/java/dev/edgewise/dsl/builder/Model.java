@@ -3,6 +3,7 @@ package dev.edgewise.dsl.builder;
 import dev.edgewise.dsl.spec.CodecModelSpec;
 import dev.edgewise.dsl.spec.CrnnModelSpec;
 import dev.edgewise.dsl.spec.JpegModelSpec;
+import dev.edgewise.dsl.spec.LoraNetworkModelSpec;
 import dev.edgewise.dsl.spec.ModelSpec;
 import dev.edgewise.dsl.spec.SplitModelSpec;
 import java.util.List;
@@ -31,6 +32,11 @@ public final class Model {
     /** {@code kind: jpeg}: the JPEG baseline at a quality. */
     public static Variant<ModelSpec> jpeg(Consumer<Jpeg> body) {
         return Variant.of(JpegModelSpec.class, Jpeg::new, body);
+    }
+
+    /** {@code kind: lora-network}: a LoRa network that trains nothing: one link, or many nodes simulated. */
+    public static Variant<ModelSpec> loraNetwork(Consumer<LoraNetwork> body) {
+        return Variant.of(LoraNetworkModelSpec.class, LoraNetwork::new, body);
     }
 
     /** The keys of {@code model} kind crnn. */
@@ -122,6 +128,59 @@ public final class Model {
         /** The encoder's quality in (0, 1]. */
         public Jpeg quality(double quality) {
             return set("quality", quality);
+        }
+    }
+
+    /** The keys of {@code model} kind lora-network. */
+    public static final class LoraNetwork extends Section<LoraNetwork> {
+
+        LoraNetwork(SpecNode node) {
+            super(node, LoraNetworkModelSpec.class);
+        }
+
+        /** Bytes of one message. */
+        public LoraNetwork messageBytes(int bytes) {
+            return set("message_bytes", bytes);
+        }
+
+        /** Fraction of a message's packets that must arrive. */
+        public LoraNetwork needed(double fraction) {
+            return set("needed", fraction);
+        }
+
+        /** Mean seconds between one node's packets; turns the network simulation on. */
+        public LoraNetwork interval(double seconds) {
+            return set("interval", seconds);
+        }
+
+        /** Delivery rates in per cent at which to find the network's capacity. */
+        public LoraNetwork deliveryFloors(java.util.List<Integer> percents) {
+            return set("delivery_floors", percents);
+        }
+
+        public LoraNetwork hours(double hours) {
+            return set("hours", hours);
+        }
+
+        public LoraNetwork settings(LoraNetworkModelSpec.Settings settings) {
+            return set("settings", settings);
+        }
+
+        /** Bytes of every simulated packet on the air. */
+        public LoraNetwork packetBytes(int bytes) {
+            return set("packet_bytes", bytes);
+        }
+
+        public LoraNetwork channels(int channels) {
+            return set("channels", channels);
+        }
+
+        public LoraNetwork receivers(int receivers) {
+            return set("receivers", receivers);
+        }
+
+        public LoraNetwork fullCollision(boolean full) {
+            return set("full_collision", full);
         }
     }
 }

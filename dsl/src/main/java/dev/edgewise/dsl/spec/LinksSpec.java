@@ -6,8 +6,8 @@ package dev.edgewise.dsl.spec;
  */
 @Doc("How transmissions fail. kind bernoulli: each message lost on its own; gilbert-elliott: bursty loss from a two-state"
         + " (good/bad) Markov chain per directed link; packets: a message split into packets of 'payload' bytes, each lost"
-        + " on its own. Every kind also has node_failure and in_training. Unset: bernoulli with nothing lost.")
-@Variants(value = {BernoulliLinksSpec.class, GilbertElliottLinksSpec.class, PacketLinksSpec.class}, defaultKind = "bernoulli")
+        + " on its own; lora: packets over a LoRa radio, with Semtech's time on air, transmit energy and the duty cycle. Every kind also has node_failure and in_training. Unset: bernoulli with nothing lost.")
+@Variants(value = {BernoulliLinksSpec.class, GilbertElliottLinksSpec.class, PacketLinksSpec.class, LoraLinksSpec.class}, defaultKind = "bernoulli")
 public interface LinksSpec extends VariantSpec {
 
     /** Probability that a node is silent for a whole sample. */

@@ -8,5 +8,5 @@ package dev.edgewise.dsl.spec;
         + " recurrent cell, weights tied across nodes), split (split inference: a sensor layer stack on every node, a base"
         + " station stack), codec (a learned image codec: a camera encodes, a gateway decodes) or jpeg (the JPEG baseline); plug-ins add"
         + " more.")
-@Variants({CrnnModelSpec.class, SplitModelSpec.class, CodecModelSpec.class, JpegModelSpec.class})
+@Variants({CrnnModelSpec.class, SplitModelSpec.class, CodecModelSpec.class, JpegModelSpec.class, LoraNetworkModelSpec.class})
 public interface ModelSpec extends VariantSpec {}

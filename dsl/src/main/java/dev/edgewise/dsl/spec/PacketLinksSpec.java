@@ -15,7 +15,12 @@ public record PacketLinksSpec(
         double nodeFailure,
         @Doc("Whether failures also happen during training (true), or only at test.")
         @Default("true")
-        boolean inTraining) implements LinksSpec {
+        boolean inTraining) implements PacketisedLinksSpec {
+
+    @Override
+    public int payloadBytes() {
+        return payload;
+    }
 
     @Override
     public boolean reliable() {

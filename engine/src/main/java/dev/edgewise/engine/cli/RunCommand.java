@@ -272,11 +272,10 @@ final class RunCommand implements Callable<Integer> {
         }
         out.println();
         out.printf("  %-28s %12s%n", "metric", "value");
-        for (String key : Metrics.HEADLINE) {
-            Double value = result.metrics().get(key);
-            if (value != null) {
-                out.printf("  %-28s %12.4f%n", key, value);
-            }
+        List<String> headline = Metrics.HEADLINE.stream().filter(result.metrics()::containsKey).toList();
+        // A family with none of the learning headline metrics (a radio study) shows all of its own.
+        for (String key : headline.isEmpty() ? List.copyOf(result.metrics().keySet()) : headline) {
+            out.printf("  %-28s %12.4f%n", key, result.metrics().get(key));
         }
         out.println("  (every metric, per epoch: metrics.csv in the run store)");
         out.println();

@@ -5,6 +5,7 @@ import dev.edgewise.dsl.spec.SpecVariants;
 import dev.edgewise.engine.family.codec.CodecFamily;
 import dev.edgewise.engine.family.codec.JpegFamily;
 import dev.edgewise.engine.family.crnn.CrnnFamily;
+import dev.edgewise.engine.family.lora.LoraNetworkFamily;
 import dev.edgewise.engine.family.split.SplitFamily;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,7 @@ public final class FamilyRegistry {
         add(new SplitFamily());
         add(new CodecFamily());
         add(new JpegFamily());
+        add(new LoraNetworkFamily());
     }
 
     private FamilyRegistry() {}

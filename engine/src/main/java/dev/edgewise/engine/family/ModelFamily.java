@@ -34,6 +34,14 @@ public interface ModelFamily<M extends ModelSpec> {
     /** The exchange kinds the family runs (e.g. rounds between peers, or one pass upward). */
     Set<Class<? extends ExchangeSpec>> exchanges();
 
+    /**
+     * Whether runs read samples from {@code data:}. A family that reads none (a radio or network
+     * study) runs on {@code data.source: none}, and the holdout checks do not apply to it.
+     */
+    default boolean readsData() {
+        return true;
+    }
+
     /** Names of the loss terms the family's forward pass supports, {@code task} among them. */
     Set<String> lossTerms();
 

@@ -113,7 +113,7 @@ public record CompiledExperiment(ExperimentSpec spec, String specHash, Map<Integ
                         "its terms: " + String.join(", ", new java.util.TreeSet<>(family.lossTerms())) + "; remove the term"));
             }
         }
-        if (problems.isEmpty()) {
+        if (problems.isEmpty() && family.readsData()) {
             checkHoldout(loaded, data.get(), problems);
         }
         if (problems.isEmpty()) {

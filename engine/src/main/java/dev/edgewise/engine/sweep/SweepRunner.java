@@ -353,7 +353,9 @@ public final class SweepRunner implements SweepExecutor {
                     .put("status", o.status()).put("cached", o.cached());
         }
         recorder.artifact(RunStoreLayout.POINTS_ARTIFACT, write(scratch, RunStoreLayout.POINTS_ARTIFACT, JSON.writeValueAsString(list)));
-        for (SweepPlot plot : source.base().spec().sweep().plots()) {
+        // A file with baselines and no sweep block is a sweep of its baselines, with no plots of its own.
+        List<SweepPlot> plots = source.base().spec().sweep() == null ? List.of() : source.base().spec().sweep().plots();
+        for (SweepPlot plot : plots) {
             Path png = Files.createDirectories(scratch.resolve("plots")).resolve(plot.name() + ".png");
             recorder.artifact("plots/" + plot.name() + ".png", RunPlots.lines(png, source.base().spec().name() + ": " + plot.y()
                     + " against " + plot.x(), plot.x(), plot.y(), plotted(source, plot, outcomes), plot.logX()));

@@ -4,8 +4,10 @@ import dev.edgewise.catalog.links.LinkDraw;
 import dev.edgewise.catalog.links.LinkModel;
 import dev.edgewise.catalog.links.LinkModelRegistry;
 import dev.edgewise.catalog.links.LinkShape;
+import dev.edgewise.catalog.links.Radio;
 import dev.edgewise.dsl.spec.BernoulliLinksSpec;
 import dev.edgewise.dsl.spec.LinksSpec;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -38,6 +40,11 @@ public final class LinkChannel {
     /** True when nothing can be lost: every draw would be all ones. */
     public boolean reliable() {
         return model.reliable();
+    }
+
+    /** The radio the transmissions go over, when the link model knows one. */
+    public Optional<Radio> radio() {
+        return model.radio();
     }
 
     /** Packets one message takes on this channel. */

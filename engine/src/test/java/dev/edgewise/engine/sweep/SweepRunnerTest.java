@@ -142,4 +142,15 @@ class SweepRunnerTest {
         assertTrue(csv.get(0).startsWith("point,repeat,seed,training.learning_rate,baseline,status,"), csv.get(0));
         assertTrue(csv.get(2).contains(",energy-unaware,"), csv.get(2));
     }
+
+    /** A file with baselines and no sweep block (Table 1 style) is a sweep of its baselines; its parent ends FINISHED. */
+    @Test
+    void baselinesWithoutASweepBlockFinishTheParent() throws IOException {
+        String yaml = TestData.spec("onlybase", "noise") + "baselines:\n  slower:\n    training.learning_rate: 0.001\n";
+
+        SweepRunner.Result result = sweep(yaml, false, executor(), new StringWriter());
+
+        assertEquals(2, result.points().size());
+        assertEquals(RunStatus.FINISHED, RunFolder.at(result.parentDir()).read().status());
+    }
 }

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.edgewise.catalog.links.LinkDraw;
 import dev.edgewise.catalog.links.LinkShape;
+import dev.edgewise.catalog.links.Radio;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The one byte accountant: what was sent counts whether or not it arrived; what arrived is reported beside it. */
@@ -47,5 +49,34 @@ class TrafficTest {
         assertEquals(2.0 / 4, m.get("delivered_fraction"), "node 0's silent sample delivers nothing");
         assertFalse(m.containsKey("sent_fraction"), "a message over several hops has no slot fraction");
         assertTrue(traffic.rawMetrics().get("bits_saving") > 0);
+    }
+
+    /** A radio with 10-byte packets of 1 ms per byte, 1 W, and a 10 % duty cycle. */
+    private static final Radio RADIO = new Radio() {
+        @Override public int payload() { return 10; }
+        @Override public boolean padded() { return false; }
+        @Override public double packetSeconds(int bytes) { return bytes / 1000.0; }
+        @Override public double watts() { return 1; }
+        @Override public double dutyCycle() { return 0.1; }
+    };
+
+    @Test
+    void overARadioEveryTransmissionCostsAirtimeEnergyAndTheBusiestSendersWait() {
+        // 2 nodes, 3 values at 8 bits (3 bytes, 3 ms); node 1 is two hops away, so its message is on the air twice.
+        Traffic traffic = new Traffic(BitAccount.uniform(2, 3, 8, new int[] {1, 2}, 3, 8), 0).onAir(Optional.of(RADIO));
+        traffic.sample(new boolean[] {true, true});   // 3 transmissions: 9 ms; node 1 busiest with 6 ms, waits 54 ms
+        traffic.sample(new boolean[] {true, false});  // 1 transmission: 3 ms; node 0 waits 27 ms
+        Map<String, Double> m = traffic.metrics();
+        assertEquals(0.006, m.get("airtime_per_sample_s"), 1e-12);
+        assertEquals(0.006, m.get("energy_per_sample_j"), 1e-12);
+        assertEquals((0.054 + 0.027) / 2, m.get("duty_cycle_wait_per_sample_s"), 1e-12);
+        assertEquals(m, traffic.metrics(), "reading the metrics twice changes nothing");
+    }
+
+    @Test
+    void withoutARadioNoRadioMetricIsClaimed() {
+        Traffic traffic = new Traffic(BitAccount.uniform(1, 3, 8, BitAccount.oneHop(1), 3, 8), 0).onAir(Optional.empty());
+        traffic.sample(new boolean[] {true});
+        assertFalse(traffic.metrics().containsKey("airtime_per_sample_s"));
     }
 }

@@ -2,7 +2,7 @@ package dev.edgewise.engine.family.codec;
 
 import dev.edgewise.dsl.spec.DataSpec;
 import dev.edgewise.dsl.spec.ExperimentSpec;
-import dev.edgewise.dsl.spec.PacketLinksSpec;
+import dev.edgewise.dsl.spec.PacketisedLinksSpec;
 import dev.edgewise.dsl.spec.ReconstructionTaskSpec;
 import dev.edgewise.engine.family.DataShape;
 import dev.edgewise.engine.family.FamilyCheck;
@@ -28,8 +28,8 @@ final class CameraChecks {
         if (spec.data().viewOrItem() != DataSpec.View.WHOLE) {
             check.problem("$.data.view", "the camera sends whole images", "set data.view: whole");
         }
-        if (!(spec.links() instanceof PacketLinksSpec)) {
-            check.problem("$.links.kind", packets, "set links.kind: packets with a payload (e.g. 51 bytes, LoRa at SF12)");
+        if (!(spec.links() instanceof PacketisedLinksSpec)) {
+            check.problem("$.links.kind", packets, "set links.kind: packets with a payload (e.g. 51 bytes), or links.kind: lora");
         }
         if (!(spec.task() instanceof ReconstructionTaskSpec task)) {
             check.problem("$.task.kind", who + " reproduces its input image", "set task.kind: reconstruction");

@@ -4,7 +4,7 @@ import dev.edgewise.catalog.data.ImageDataset;
 import dev.edgewise.dsl.spec.CodecModelSpec;
 import dev.edgewise.dsl.spec.ExchangeSpec;
 import dev.edgewise.dsl.spec.ExperimentSpec;
-import dev.edgewise.dsl.spec.PacketLinksSpec;
+import dev.edgewise.dsl.spec.PacketisedLinksSpec;
 import dev.edgewise.dsl.spec.UpwardExchangeSpec;
 import dev.edgewise.engine.family.DataShape;
 import dev.edgewise.engine.family.FamilyCheck;
@@ -13,6 +13,7 @@ import dev.edgewise.engine.family.InspectTables;
 import dev.edgewise.engine.family.ModelFamily;
 import dev.edgewise.engine.family.RunPlotting;
 import dev.edgewise.engine.run.CompiledExperiment;
+import dev.edgewise.engine.train.Traffic;
 import dev.edgewise.engine.train.SplitSamples;
 import dev.edgewise.engine.task.Task;
 import dev.edgewise.engine.task.TaskRegistry;
@@ -57,7 +58,7 @@ public final class CodecFamily implements ModelFamily<CodecModelSpec> {
                 + " it carried") == null) {
             return;
         }
-        if (spec.links() instanceof PacketLinksSpec links && links.inTraining() && !links.reliable()) {
+        if (spec.links() instanceof PacketisedLinksSpec links && links.inTraining() && !links.reliable()) {
             check.problem("$.links.in_training", "the codec drops packets in training at model.train_drop; the link model is for the test",
                     "set links.in_training: false");
         }
@@ -91,6 +92,7 @@ public final class CodecFamily implements ModelFamily<CodecModelSpec> {
                 "delivered_fraction", "raw_bits_per_sample", "bits_saving")) {
             names.add("test_" + metric);
         }
+        Traffic.radioMetrics(spec.links()).forEach(metric -> names.add("test_" + metric));
         if (spec.model() instanceof CodecModelSpec codec && codec.coding() == CodecModelSpec.EntropyCoding.HUFFMAN) {
             names.addAll(List.of("test_coded_bytes_per_image", "test_entropy_bytes_per_image"));
         }

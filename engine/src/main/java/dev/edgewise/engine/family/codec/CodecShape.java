@@ -2,7 +2,7 @@ package dev.edgewise.engine.family.codec;
 
 import dev.edgewise.dsl.spec.CodecModelSpec;
 import dev.edgewise.dsl.spec.ExperimentSpec;
-import dev.edgewise.dsl.spec.PacketLinksSpec;
+import dev.edgewise.dsl.spec.PacketisedLinksSpec;
 import dev.edgewise.dsl.spec.UpwardExchangeSpec;
 import java.util.List;
 
@@ -21,7 +21,7 @@ record CodecShape(CodecModelSpec model, int channels, int patchSide, int represe
         CodecModelSpec model = (CodecModelSpec) spec.model();
         UpwardExchangeSpec exchange = (UpwardExchangeSpec) spec.exchange();
         int levels = exchange.quantization() == null ? 0 : exchange.quantization().levelCount();
-        int payload = spec.links() instanceof PacketLinksSpec packets ? packets.payload() : Integer.MAX_VALUE / 8;
+        int payload = spec.links() instanceof PacketisedLinksSpec packets ? packets.payloadBytes() : Integer.MAX_VALUE / 8;
         return new CodecShape(model, channels, height / model.grid(), exchange.messageSize(), levels, payload);
     }
 

@@ -136,7 +136,7 @@ final class CodecTraining implements AutoCloseable {
                 (order, start, end) -> new Images(samples, order, start, end, channel, failures, null));
         var score = task.score();
         MsSsim msSsim = task.msSsim();
-        Traffic traffic = new Traffic(account, 0);
+        Traffic traffic = new Traffic(account, 0).onAir(channel.radio());
         int pixels = data.height() * data.width();
         double[] msSsimSum = new double[1];
         long[] codedBytes = new long[1];

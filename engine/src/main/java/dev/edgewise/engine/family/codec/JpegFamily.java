@@ -7,7 +7,7 @@ import dev.edgewise.catalog.links.LinkShape;
 import dev.edgewise.dsl.spec.ExchangeSpec;
 import dev.edgewise.dsl.spec.ExperimentSpec;
 import dev.edgewise.dsl.spec.JpegModelSpec;
-import dev.edgewise.dsl.spec.PacketLinksSpec;
+import dev.edgewise.dsl.spec.PacketisedLinksSpec;
 import dev.edgewise.dsl.spec.UpwardExchangeSpec;
 import dev.edgewise.engine.family.DataShape;
 import dev.edgewise.engine.family.FamilyCheck;
@@ -18,7 +18,9 @@ import dev.edgewise.engine.loss.MsSsim;
 import dev.edgewise.engine.run.CompiledExperiment;
 import dev.edgewise.engine.task.ReconstructionTask;
 import dev.edgewise.engine.task.TaskRegistry;
+import dev.edgewise.engine.train.BitAccount;
 import dev.edgewise.engine.train.LinkChannel;
+import dev.edgewise.engine.train.Traffic;
 import dev.edgewise.engine.train.SplitSamples;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -63,6 +65,7 @@ public final class JpegFamily implements ModelFamily<JpegModelSpec> {
                 "images_lost")) {
             names.add("test_" + metric);
         }
+        Traffic.radioMetrics(spec.links()).forEach(metric -> names.add("test_" + metric));
         return names;
     }
 
@@ -75,7 +78,7 @@ public final class JpegFamily implements ModelFamily<JpegModelSpec> {
     public void inspect(CompiledExperiment experiment, DataShape data, PrintWriter out) {
         ExperimentSpec spec = experiment.spec();
         out.printf("%s: JPEG baseline at quality %.2f, %dx%d images, %d-byte packets%n%n", spec.name(), ((JpegModelSpec) spec.model()).quality(),
-                data.height(), data.width(), ((PacketLinksSpec) spec.links()).payload());
+                data.height(), data.width(), ((PacketisedLinksSpec) spec.links()).payloadBytes());
         InspectTables.quantities(out, "One image");
         InspectTables.row(out, "bytes", "depends on the image (measured by a run)");
         out.println();
@@ -91,8 +94,10 @@ public final class JpegFamily implements ModelFamily<JpegModelSpec> {
         SplitSamples test = SplitSamples.draw(data, NodeView.of(spec.data()), 1, spec.data().testSamples(), pools[1], task,
                 run.seeds().stream("data.test"));
         float quality = (float) ((JpegModelSpec) spec.model()).quality();
-        int payload = ((PacketLinksSpec) spec.links()).payload();
+        int payload = ((PacketisedLinksSpec) spec.links()).payloadBytes();
         SplittableRandom failures = run.seeds().stream("links.test");
+        // One image a sample, one byte a value: the radio's account of what the files cost on the air.
+        Map<String, Double> radioSums = null;
         MsSsim msSsim = task.msSsim();
         int h = data.height();
         int w = data.width();
@@ -113,7 +118,13 @@ public final class JpegFamily implements ModelFamily<JpegModelSpec> {
             }
             byte[] jpeg = JpegBaseline.encode(image, quality);
             int count = JpegBaseline.packets(jpeg.length, payload);
-            LinkDraw draw = LinkChannel.of(run.links(), spec.links(), false, LinkShape.upward(1, jpeg.length, 8)).draw(1, failures);
+            LinkChannel channel = LinkChannel.of(run.links(), spec.links(), false, LinkShape.upward(1, jpeg.length, 8));
+            LinkDraw draw = channel.draw(1, failures);
+            if (channel.radio().isPresent()) {
+                Traffic file = new Traffic(BitAccount.uniform(1, jpeg.length, 8, BitAccount.oneHop(1), jpeg.length, 8), 0).onAir(channel.radio());
+                file.sample(new boolean[] {true});
+                radioSums = add(radioSums, file.metrics());
+            }
             boolean[] missing = new boolean[count];
             for (int k = 0; k < count; k++) {
                 missing[k] = !draw.arrived(0, 0, 0, 0, k);
@@ -144,6 +155,18 @@ public final class JpegFamily implements ModelFamily<JpegModelSpec> {
         results.put("test_delivered_fraction", delivered / (double) packets);
         results.put("test_images_lost", lost / (double) n);
         results.put("parameters", 0.0);
+        if (radioSums != null) {
+            for (String metric : Traffic.radioMetrics(spec.links())) {
+                results.put("test_" + metric, radioSums.get(metric) / n);
+            }
+        }
         return results;
+    }
+
+    /** {@code sums} plus {@code metrics}, key by key (a new map on the first call). */
+    private static Map<String, Double> add(Map<String, Double> sums, Map<String, Double> metrics) {
+        Map<String, Double> total = sums == null ? new LinkedHashMap<>() : sums;
+        metrics.forEach((name, value) -> total.merge(name, value, Double::sum));
+        return total;
     }
 }

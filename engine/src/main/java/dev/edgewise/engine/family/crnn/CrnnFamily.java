@@ -15,6 +15,7 @@ import dev.edgewise.engine.family.InspectTables;
 import dev.edgewise.engine.family.ModelFamily;
 import dev.edgewise.engine.family.RunPlotting;
 import dev.edgewise.engine.run.CompiledExperiment;
+import dev.edgewise.engine.train.Traffic;
 import dev.edgewise.engine.task.Task;
 import dev.edgewise.engine.task.TaskRegistry;
 import dev.edgewise.engine.train.NodeSamples;
@@ -22,6 +23,7 @@ import dev.edgewise.engine.train.Seeds;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +78,9 @@ public final class CrnnFamily implements ModelFamily<CrnnModelSpec> {
     public Set<String> metrics(ExperimentSpec spec) {
         Set<String> names = new LinkedHashSet<>(List.of("pretrain_loss", "pretrain_test_accuracy", "train_loss", "train_samples_per_second",
                 "extractor_parameters", "extractor_flops", "cell_parameters", "cell_flops", "node_parameters", "inference_flops"));
-        for (String metric : EVALUATION) {
+        List<String> evaluation = new ArrayList<>(EVALUATION);
+        evaluation.addAll(Traffic.radioMetrics(spec.links()));
+        for (String metric : evaluation) {
             names.add("test_" + metric);
             names.add("train_" + metric);
             for (int size : spec.evaluationNodes()) {

@@ -182,7 +182,7 @@ public final class CrnnTraining implements AutoCloseable {
                 (order, start, end) -> new NodeImages(samples, order, start, end, channel, failures));
         Task.Score score = task.score();
         Traffic traffic = new Traffic(BitAccount.uniform(nodes, exchange.messageSize(), exchange.bits(), BitAccount.oneHop(nodes), 0, 1),
-                nodes * exchange.rounds());
+                nodes * exchange.rounds()).onAir(channel.radio());
         int rounds = exchange.rounds();
         boolean[][] adjacency = graphs.get(nodes);
         Neighbourhood links = neighbourhood(nodes);

@@ -20,6 +20,7 @@ import dev.edgewise.engine.family.ModelFamily;
 import dev.edgewise.engine.family.PointSummary;
 import dev.edgewise.engine.family.RunPlotting;
 import dev.edgewise.engine.run.CompiledExperiment;
+import dev.edgewise.engine.train.Traffic;
 import dev.edgewise.engine.task.Task;
 import dev.edgewise.engine.task.TaskRegistry;
 import dev.edgewise.engine.train.BitAccount;
@@ -74,6 +75,7 @@ public final class SplitFamily implements ModelFamily<SplitModelSpec> {
         if (!TaskRegistry.of(spec.task()).classification()) {
             evaluation.addAll(List.of("rmse", "error_pct"));
         }
+        evaluation.addAll(Traffic.radioMetrics(spec.links()));
         evaluation.forEach(metric -> names.add("test_" + metric));
         for (int bits : WEIGHT_BITS) {
             names.addAll(List.of("test_accuracy_int" + bits, "test_loss_int" + bits, "model_bytes_int" + bits, "sensor_bytes_int" + bits));

@@ -132,7 +132,7 @@ final class SplitTraining implements AutoCloseable {
         List<Inputs> batches = SampleBatch.cut(Batches.identity(samples.size()), spec.training().batchSize(),
                 (order, start, end) -> new Inputs(samples, order, start, end, channel, failures));
         Task.Score score = task.score();
-        Traffic traffic = new Traffic(account, 0);
+        Traffic traffic = new Traffic(account, 0).onAir(channel.radio());
         double loss = EvaluationLoop.run(trainer, batches, (b, arrays, outputs) -> {
             float[] y = outputs.singletonOrThrow().toFloatArray();
             int width = y.length / b.size();
