@@ -86,6 +86,7 @@ class DslCoverageTest {
             Map.entry(SplitModelSpec.class, List.of(Model.Split.class, SplitScope.class)),
             Map.entry(CodecModelSpec.class, List.of(Model.Codec.class, CodecScope.class)),
             Map.entry(JpegModelSpec.class, List.of(Model.Jpeg.class, JpegScope.class)),
+            Map.entry(dev.edgewise.dsl.spec.LoraNetworkModelSpec.class, List.of(Model.LoraNetwork.class, LoraNetworkScope.class)),
             Map.entry(ExtractorSpec.class, List.of(Extractor.class, ExtractorScope.class)),
             Map.entry(PretrainSpec.class, List.of(Pretrain.class, PretrainScope.class)),
             Map.entry(CellSpec.class, List.of(Cell.class, CellScope.class)),
@@ -94,6 +95,8 @@ class DslCoverageTest {
             Map.entry(BernoulliLinksSpec.class, List.of(Links.Bernoulli.class, BernoulliScope.class)),
             Map.entry(GilbertElliottLinksSpec.class, List.of(Links.GilbertElliott.class, GilbertElliottScope.class)),
             Map.entry(PacketLinksSpec.class, List.of(Links.Packets.class, PacketsScope.class)),
+            Map.entry(dev.edgewise.dsl.spec.LoraLinksSpec.class, List.of(Links.Lora.class, LoraScope.class)),
+            Map.entry(dev.edgewise.dsl.spec.LoraLoadSpec.class, List.of(Links.LoraLoad.class, LoraLoadScope.class)),
             // The tasks have no keys but their kind: Task.max() etc., used as they are from Kotlin.
             Map.entry(MaxTaskSpec.class, List.of(Task.class, ExperimentScope.class)),
             Map.entry(MaxParityTaskSpec.class, List.of(Task.class, ExperimentScope.class)),

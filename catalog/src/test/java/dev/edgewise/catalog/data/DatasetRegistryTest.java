@@ -22,14 +22,14 @@ class DatasetRegistryTest {
     void unknownNameSuggestsTheNearest() {
         DataException e = assertThrows(DataException.class, () -> registry.load("mnsit", cache));
         assertEquals("unknown dataset 'mnsit'", e.getMessage());
-        assertEquals("did you mean 'mnist'? known datasets: fashion-mnist, mnist, weather", e.hint());
+        assertEquals("did you mean 'mnist'? known datasets: fashion-mnist, mnist, none, weather", e.hint());
     }
 
     @Test
     void unknownNameWithoutPlausibleMatchListsTheKnown() {
         registry.register("svhn", c -> null);
         DataException e = assertThrows(DataException.class, () -> registry.load("cifar10", cache));
-        assertEquals("known datasets: fashion-mnist, mnist, svhn, weather", e.hint());
+        assertEquals("known datasets: fashion-mnist, mnist, none, svhn, weather", e.hint());
     }
 
     @Test

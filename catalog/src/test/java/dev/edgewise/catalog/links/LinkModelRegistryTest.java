@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.edgewise.dsl.spec.BernoulliLinksSpec;
 import dev.edgewise.dsl.spec.GilbertElliottLinksSpec;
 import dev.edgewise.dsl.spec.LinksSpec;
+import dev.edgewise.dsl.spec.LoraLinksSpec;
 import dev.edgewise.dsl.spec.PacketLinksSpec;
 import dev.edgewise.dsl.spec.Variant;
 import java.util.Arrays;
@@ -39,11 +40,12 @@ class LinkModelRegistryTest {
 
     @Test
     void createsTheBuiltInsFromTheirSpecs() {
-        assertEquals(List.of(BernoulliLinksSpec.class, GilbertElliottLinksSpec.class, PacketLinksSpec.class),
+        assertEquals(List.of(BernoulliLinksSpec.class, GilbertElliottLinksSpec.class, PacketLinksSpec.class, LoraLinksSpec.class),
                 List.copyOf(registry.specs()));
         assertInstanceOf(BernoulliLinks.class, registry.create(new BernoulliLinksSpec(0.1, 0, true)));
         assertInstanceOf(GilbertElliottLinks.class, registry.create(new GilbertElliottLinksSpec(0.1, 0.2, 0, 1, 0, true)));
         assertInstanceOf(PacketLinks.class, registry.create(new PacketLinksSpec(51, 0.1, 0, true)));
+        assertInstanceOf(LoraLinks.class, registry.create(LoraLinksTest.lora(9, null, false, 0.1, null)));
     }
 
     @Test
@@ -79,7 +81,7 @@ class LinkModelRegistryTest {
                 () -> registry.create(new UnknownLinksSpec(0, true))).getMessage();
         assertEquals("no link model is registered for links kind 'test-unregistered' (" + UnknownLinksSpec.class.getName()
                 + "); register one with Catalog.links().register(UnknownLinksSpec.class, factory);"
-                + " registered: bernoulli, gilbert-elliott, packets", message);
+                + " registered: bernoulli, gilbert-elliott, packets, lora", message);
     }
 
     @Test
