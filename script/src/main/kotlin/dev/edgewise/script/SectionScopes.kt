@@ -187,6 +187,7 @@ class CodecScope internal constructor(section: Model.Codec) {
     var trainDrop: Double by key(section)
     var shuffle: Boolean by key(section)
     var coding: CodecModelSpec.EntropyCoding by key(section)
+    var jpegQualities: List<Double> by key(section)
 }
 
 /** `model` kind jpeg: the JPEG baseline. */

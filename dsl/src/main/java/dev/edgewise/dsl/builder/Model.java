@@ -116,6 +116,15 @@ public final class Model {
         public Codec coding(CodecModelSpec.EntropyCoding coding) {
             return set("coding", coding);
         }
+
+        /** JPEG qualities whose curve on the test images gives the compression efficiency. */
+        public Codec jpegQualities(double... qualities) {
+            return set("jpeg_qualities", java.util.Arrays.stream(qualities).boxed().toList());
+        }
+
+        public Codec jpegQualities(List<Double> qualities) {
+            return set("jpeg_qualities", qualities);
+        }
     }
 
     /** The keys of {@code model} kind jpeg. */

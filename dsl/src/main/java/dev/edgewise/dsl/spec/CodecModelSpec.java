@@ -32,10 +32,17 @@ public record CodecModelSpec(
                 + " values); huffman: a Huffman code over the B levels fitted on the training images (a lost packet loses the rest"
                 + " of the image's bits; report only, for loss-free links).")
         @Default("none")
-        EntropyCoding coding) implements ModelSpec {
+        EntropyCoding coding,
+        @Doc("JPEG qualities measured on the run's own test images (no loss) to give the compression efficiency: the JPEG"
+                + " bytes at the codec's MS-SSIM, interpolated linearly on this curve, over the codec's bytes (test_efficiency;"
+                + " test_efficiency_scan counts only JPEG's scan data, as if its header were known to the gateway). A codec"
+                + " whose MS-SSIM is outside the curve gets no efficiency. Empty: not measured.")
+        @Default("[]") @Range(min = 0.01, max = 1)
+        List<Double> jpegQualities) implements ModelSpec {
 
     public CodecModelSpec {
         channels = List.copyOf(channels);
+        jpegQualities = List.copyOf(jpegQualities);
         Objects.requireNonNull(coding, "coding");
         if (channels.isEmpty()) {
             throw new FieldException("channels", "the encoder needs at least one convolution", "e.g. channels: [16, 16]");

@@ -18,7 +18,14 @@ import dev.edgewise.engine.train.SplitSamples;
 import dev.edgewise.engine.task.Task;
 import dev.edgewise.engine.task.TaskRegistry;
 import dev.edgewise.catalog.data.NodeView;
+import dev.edgewise.engine.loss.MsSsim;
+import dev.edgewise.engine.plot.RunPlots;
+import dev.edgewise.engine.task.ReconstructionTask;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.OptionalDouble;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -33,6 +40,8 @@ import java.util.Set;
  * packets dropped in training at {@code model.train_drop} and lost at test by the link model.
  */
 public final class CodecFamily implements ModelFamily<CodecModelSpec> {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CodecFamily.class);
 
     @Override
     public Class<CodecModelSpec> spec() {
@@ -96,6 +105,9 @@ public final class CodecFamily implements ModelFamily<CodecModelSpec> {
         if (spec.model() instanceof CodecModelSpec codec && codec.coding() == CodecModelSpec.EntropyCoding.HUFFMAN) {
             names.addAll(List.of("test_coded_bytes_per_image", "test_entropy_bytes_per_image"));
         }
+        if (spec.model() instanceof CodecModelSpec codec && !codec.jpegQualities().isEmpty()) {
+            names.addAll(List.of("test_jpeg_bytes_at_equal_msssim", "test_efficiency", "test_efficiency_scan"));
+        }
         return names;
     }
 
@@ -145,8 +157,92 @@ public final class CodecFamily implements ModelFamily<CodecModelSpec> {
             RunPlotting plots = new RunPlotting(run);
             plots.curves("loss.png", spec.name() + ": loss", "loss", "train_loss", "test_loss");
             plots.curves("msssim.png", spec.name() + ": test MS-SSIM", "MS-SSIM", "test_msssim");
+            CodecModelSpec model = (CodecModelSpec) spec.model();
+            JpegCurve curve = null;
+            if (!model.jpegQualities().isEmpty()) {
+                ReconstructionTask reconstruction = (ReconstructionTask) task;
+                curve = JpegCurve.measure(images(data, view, test), model.jpegQualities(), reconstruction.msSsim());
+                efficiency(curve, results, run);
+            }
+            examples(run, training.examples(), curve, ((ReconstructionTask) task).msSsim(), results.get("test_msssim"));
             run.artifacts().parameters(training.model(), spec.name());
             return results;
         }
+    }
+
+    @Override
+    public void sweepFigures(List<dev.edgewise.engine.family.PointSummary> points, dev.edgewise.engine.family.ArtifactSink sink) throws IOException {
+        CodecSweepFigures.draw(points, sink);
+    }
+
+    /** Every test image as {@code [channel][row][column]}, in test order. */
+    private static List<double[][][]> images(ImageDataset data, NodeView view, SplitSamples test) {
+        int h = data.height();
+        int w = data.width();
+        float[] pixels = test.inputs(data, view, 1, dev.edgewise.engine.train.Batches.identity(test.size()), 0, test.size());
+        List<double[][][]> images = new ArrayList<>();
+        for (int i = 0; i < test.size(); i++) {
+            double[][][] image = new double[1][h][w];
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    image[0][y][x] = pixels[(i * h + y) * w + x];
+                }
+            }
+            images.add(image);
+        }
+        return images;
+    }
+
+    /**
+     * JPEG's bytes at the codec's MS-SSIM, on the same test images, and the ratio (the paper's
+     * compression efficiency), with the curve and the codec's point drawn on one chart.
+     */
+    private static void efficiency(JpegCurve curve, Map<String, Double> results, FamilyRun run) throws IOException {
+        double msSsim = results.get("test_msssim");
+        double bytes = results.get("test_bytes_per_image");
+        OptionalDouble jpeg = curve.bytesAt(msSsim);
+        OptionalDouble scan = curve.scanBytesAt(msSsim);
+        if (jpeg.isPresent()) {
+            results.put("test_jpeg_bytes_at_equal_msssim", jpeg.getAsDouble());
+            results.put("test_efficiency", jpeg.getAsDouble() / bytes);
+        }
+        if (scan.isPresent()) {
+            results.put("test_efficiency_scan", scan.getAsDouble() / bytes);
+        }
+        if (jpeg.isEmpty() || scan.isEmpty()) {
+            LOG.warn(String.format("the codec's MS-SSIM %.4f is outside JPEG's measured curve (%.4f to %.4f): no efficiency;"
+                    + " widen model.jpeg_qualities", msSsim, curve.points().get(0).msSsim(), curve.points().get(curve.points().size() - 1).msSsim()));
+        }
+        Map<String, List<double[]>> series = new LinkedHashMap<>();
+        series.put("JPEG (no loss)", curve.points().stream().map(p -> new double[] {p.bytes(), p.msSsim()}).toList());
+        series.put("codec", List.of(new double[] {bytes, msSsim}));
+        Path folder = Files.createDirectories(run.artifacts().scratch().resolve("plots"));
+        run.artifacts().artifact("plots/rate_quality.png", RunPlots.lines(folder.resolve("rate_quality.png"), run.spec().name()
+                + ": MS-SSIM against bytes per image", "bytes per image", "MS-SSIM", series, true));
+    }
+
+    /**
+     * The decoded-examples grid: the originals, what the gateway decoded under the test links, and
+     * (with a JPEG curve) JPEG without loss at the lowest measured quality that reaches the codec's MS-SSIM.
+     */
+    private static void examples(FamilyRun run, List<double[][][][]> kept, JpegCurve curve, MsSsim msSsim, double codecMsSsim)
+            throws IOException {
+        if (kept.isEmpty()) {
+            return;
+        }
+        List<List<double[][][]>> rows = new ArrayList<>();
+        rows.add(kept.stream().map(pair -> pair[0]).toList());
+        rows.add(kept.stream().map(pair -> pair[1]).toList());
+        if (curve != null) {
+            curve.points().stream().filter(p -> p.msSsim() >= codecMsSsim).findFirst().ifPresent(point -> rows.add(kept.stream()
+                    .map(pair -> jpeg(pair[0], point.quality())).toList()));
+        }
+        Path file = run.artifacts().scratch().resolve("examples").resolve("decoded.png");
+        run.artifacts().artifact("examples/decoded.png", ExampleGrid.write(file, rows, 4));
+    }
+
+    private static double[][][] jpeg(double[][][] image, double quality) {
+        byte[] file = JpegBaseline.encode(image, (float) quality);
+        return JpegBaseline.decode(file, file.length, new boolean[1], image.length, image[0].length, image[0][0].length).image();
     }
 }

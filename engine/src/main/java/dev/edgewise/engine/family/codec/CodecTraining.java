@@ -60,6 +60,8 @@ final class CodecTraining implements AutoCloseable {
     private final int[] permutation;
     private final Model model;
     private Trainer trainer;
+    /** The first test images of the latest evaluation and what the gateway decoded of them: {original, decoded} each. */
+    private final List<double[][][][]> examples = new java.util.ArrayList<>();
 
     CodecTraining(ExperimentSpec spec, ImageDataset data, Seeds seeds, LinkModelRegistry links) {
         this.spec = spec;
@@ -139,6 +141,7 @@ final class CodecTraining implements AutoCloseable {
         Traffic traffic = new Traffic(account, 0).onAir(channel.radio());
         int pixels = data.height() * data.width();
         double[] msSsimSum = new double[1];
+        examples.clear();
         long[] codedBytes = new long[1];
         double[] entropyBits = new double[1];
         double loss = EvaluationLoop.run(trainer, batches, (b, arrays, outputs) -> {
@@ -148,7 +151,12 @@ final class CodecTraining implements AutoCloseable {
                 score.add(decoded, k, 1, 0, original[k]);
             }
             for (int i = 0; i < b.size(); i++) {
-                msSsimSum[0] += msSsim.of(image(original, i), image(decoded, i), 1);
+                double[][][] sent = image(original, i);
+                double[][][] received = image(decoded, i);
+                msSsimSum[0] += msSsim.of(sent, received, 1);
+                if (examples.size() < EXAMPLES) {
+                    examples.add(new double[][][][] {sent, received});
+                }
             }
             if (code != null) {
                 int[] levels = quantizer.levelIndices(outputs.get(Outputs.REPRESENTATION).toFloatArray());
@@ -193,6 +201,14 @@ final class CodecTraining implements AutoCloseable {
 
     Model model() {
         return model;
+    }
+
+    /** Test images kept for the decoded-examples figure. */
+    static final int EXAMPLES = 8;
+
+    /** The first test images of the latest evaluation, {original, decoded} each, in test order. */
+    List<double[][][][]> examples() {
+        return List.copyOf(examples);
     }
 
     @Override
