@@ -8,4 +8,7 @@ public interface PacketisedLinksSpec extends LinksSpec {
 
     /** Bytes of message one packet carries (the kind's {@code payload}, or its default). */
     int payloadBytes();
+
+    /** Probability that one packet is lost, as the spec writes it (0 when the kind derives the loss otherwise). */
+    double failure();
 }

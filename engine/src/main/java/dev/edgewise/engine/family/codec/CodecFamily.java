@@ -1,10 +1,12 @@
 package dev.edgewise.engine.family.codec;
 
 import dev.edgewise.catalog.data.ImageDataset;
+import dev.edgewise.catalog.links.Radio;
 import dev.edgewise.dsl.spec.CodecModelSpec;
 import dev.edgewise.dsl.spec.ExchangeSpec;
 import dev.edgewise.dsl.spec.ExperimentSpec;
 import dev.edgewise.dsl.spec.PacketisedLinksSpec;
+import dev.edgewise.dsl.spec.RadioLinksSpec;
 import dev.edgewise.dsl.spec.UpwardExchangeSpec;
 import dev.edgewise.engine.family.DataShape;
 import dev.edgewise.engine.family.FamilyCheck;
@@ -25,6 +27,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -107,6 +110,9 @@ public final class CodecFamily implements ModelFamily<CodecModelSpec> {
         }
         if (spec.model() instanceof CodecModelSpec codec && !codec.jpegQualities().isEmpty()) {
             names.addAll(List.of("test_jpeg_bytes_at_equal_msssim", "test_efficiency", "test_efficiency_scan"));
+            if (spec.links() instanceof RadioLinksSpec) {
+                names.addAll(List.of("test_jpeg_airtime_at_equal_msssim_s", "test_time_efficiency"));
+            }
         }
         return names;
     }
@@ -205,6 +211,15 @@ public final class CodecFamily implements ModelFamily<CodecModelSpec> {
         if (jpeg.isPresent()) {
             results.put("test_jpeg_bytes_at_equal_msssim", jpeg.getAsDouble());
             results.put("test_efficiency", jpeg.getAsDouble() / bytes);
+            Optional<Radio> radio = run.links().create(run.spec().links()).radio();
+            if (radio.isPresent()) {
+                // Starfish's Figure 17: time on air for an image of equal quality, JPEG's over ours, each in whole
+                // bytes cut into the link's packets (each with its framing). Energy is time times one transmit
+                // power, so the energy efficiency is the same ratio.
+                double jpegSeconds = radio.get().messageSeconds(8 * (long) Math.ceil(jpeg.getAsDouble()));
+                results.put("test_jpeg_airtime_at_equal_msssim_s", jpegSeconds);
+                results.put("test_time_efficiency", jpegSeconds / radio.get().messageSeconds(8 * (long) Math.ceil(bytes)));
+            }
         }
         if (scan.isPresent()) {
             results.put("test_efficiency_scan", scan.getAsDouble() / bytes);

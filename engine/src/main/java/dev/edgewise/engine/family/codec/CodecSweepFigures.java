@@ -3,7 +3,7 @@ package dev.edgewise.engine.family.codec;
 import dev.edgewise.dsl.spec.CodecModelSpec;
 import dev.edgewise.dsl.spec.ExperimentSpec;
 import dev.edgewise.dsl.spec.JpegModelSpec;
-import dev.edgewise.dsl.spec.PacketLinksSpec;
+import dev.edgewise.dsl.spec.PacketisedLinksSpec;
 import dev.edgewise.dsl.spec.UpwardExchangeSpec;
 import dev.edgewise.engine.family.ArtifactSink;
 import dev.edgewise.engine.family.PointSummary;
@@ -29,7 +29,7 @@ final class CodecSweepFigures {
 
     static void draw(List<PointSummary> points, ArtifactSink sink) throws IOException {
         List<PointSummary> usable = points.stream().filter(p -> p.metrics().containsKey("test_msssim")
-                && p.metrics().containsKey("test_bytes_per_image") && p.spec().links() instanceof PacketLinksSpec).toList();
+                && p.metrics().containsKey("test_bytes_per_image") && p.spec().links() instanceof PacketisedLinksSpec).toList();
         if (usable.isEmpty()) {
             return;
         }
@@ -71,7 +71,7 @@ final class CodecSweepFigures {
     }
 
     private static double failure(ExperimentSpec spec) {
-        return ((PacketLinksSpec) spec.links()).failure();
+        return ((PacketisedLinksSpec) spec.links()).failure();
     }
 
     private static void sort(Map<String, List<double[]>> series) {
