@@ -24,6 +24,7 @@ public final class FamilyRegistry {
         add(new SplitFamily());
         add(new CodecFamily());
         add(new JpegFamily());
+        add(new dev.edgewise.engine.family.forecast.LstmFamily());
     }
 
     private FamilyRegistry() {}
