@@ -137,6 +137,68 @@ public final class DeviceCheck {
         return low;
     }
 
+    /** Modes a capacity is reported for: inference, and training with each optimizer's state (copies of the parameters). */
+    private static final Map<String, Integer> MODES = new java.util.LinkedHashMap<>();
+
+    static {
+        MODES.put("infer", -1);
+        MODES.put("sgd", 0);
+        MODES.put("momentum", 1);
+        MODES.put("adam", 2);
+    }
+
+    /**
+     * For each placed role and each key that sizes it, the largest value that fits its device, for
+     * inference and for on-device training with sgd, sgd with momentum and adam, the other keys as
+     * the spec has them: metrics {@code <role>_fit_<key>_<mode>} (e.g. {@code sensor_fit_hidden_adam}),
+     * 0 when no value fits. Found by doubling then bisection (memory grows with each key), up to 2^20.
+     */
+    public static Map<String, Double> capacities(ExperimentSpec spec, ModelFamily<?> family, DataShape data) {
+        Map<String, Double> metrics = new java.util.LinkedHashMap<>();
+        for (RoleBudget budget : budgets(spec, family, data)) {
+            for (Budgeted.Knob knob : ((Budgeted) family).knobs(spec, data, budget.role())) {
+                String key = knob.path().substring(knob.path().lastIndexOf('.') + 1);
+                MODES.forEach((mode, copies) -> {
+                    RoleBudget at = new RoleBudget(budget.role(), budget.deviceName(), budget.device(), copies >= 0, budget.precision(),
+                            budget.footprint(), Math.max(0, copies));
+                    metrics.put(budget.role() + "_fit_" + key + "_" + mode, (double) largest(knob, at));
+                });
+            }
+        }
+        return metrics;
+    }
+
+    /** The metric names {@link #capacities} gives for a role with these knob keys. */
+    public static List<String> capacityNames(String role, List<String> keys) {
+        List<String> names = new ArrayList<>();
+        for (String key : keys) {
+            for (String mode : MODES.keySet()) {
+                names.add(role + "_fit_" + key + "_" + mode);
+            }
+        }
+        return names;
+    }
+
+    private static int largest(Budgeted.Knob knob, RoleBudget budget) {
+        int cap = 1 << 20;
+        int high = 1;
+        while (high <= cap && fitsAt(knob, budget, high)) {
+            high *= 2;
+        }
+        if (high == 1) {
+            return 0;
+        }
+        if (high > cap) {
+            return cap;
+        }
+        return largestFitting(new Budgeted.Knob(knob.path(), high, knob.footprint()), budget);
+    }
+
+    private static boolean fitsAt(Budgeted.Knob knob, RoleBudget budget, int value) {
+        return new RoleBudget(budget.role(), budget.deviceName(), budget.device(), budget.training(), budget.precision(),
+                knob.footprint().apply(value), budget.optimizerCopies()).fits();
+    }
+
     /** The budget table of {@code edgewise inspect}: one row per placed role. */
     public static void table(PrintWriter out, List<RoleBudget> budgets) {
         if (budgets.isEmpty()) {

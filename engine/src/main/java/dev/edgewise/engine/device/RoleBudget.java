@@ -11,7 +11,9 @@ import dev.edgewise.engine.quant.WeightPrecision;
  * from flash). For on-device training RAM also holds float32 master weights (an update smaller
  * than a quantization step would vanish at the storage precision), their gradients, the
  * optimizer's state (sgd: none; sgd with momentum: one value per parameter; adam: two) and the
- * activations kept for backpropagation through time, in place of the inference activations.
+ * activations kept for backpropagation through time, in place of the inference activations. The
+ * activations are one window's: a device trains on one window at a time and sums a mini-batch's
+ * gradients in place (the gradient buffer counted above), so the batch size costs no RAM.
  *
  * @param optimizerCopies optimizer state, in copies of the parameters (0, 1 or 2); 0 without training
  */

@@ -152,6 +152,7 @@ public final class LstmFamily implements ModelFamily<LstmModelSpec>, Budgeted {
             for (String role : spec.devices().roles().keySet()) {
                 names.add(role + "_flash_bytes");
                 names.add(role + "_ram_bytes");
+                names.addAll(DeviceCheck.capacityNames(role, List.of("hidden", "window")));
             }
         }
         return names;
@@ -172,6 +173,7 @@ public final class LstmFamily implements ModelFamily<LstmModelSpec>, Budgeted {
             counts.put(placed.role() + "_flash_bytes", (double) placed.flashBytes());
             counts.put(placed.role() + "_ram_bytes", (double) placed.ramBytes());
         }
+        counts.putAll(DeviceCheck.capacities(spec, this, data));
         return counts;
     }
 
