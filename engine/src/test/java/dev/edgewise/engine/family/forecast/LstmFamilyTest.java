@@ -13,10 +13,8 @@ import dev.edgewise.engine.cli.Edgewise;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,7 +43,7 @@ class LstmFamilyTest {
 
     @BeforeAll
     static void needsTheSeries() {
-        assumeTrue(aptKnows(TaylorDeb.PACKAGE), "apt cannot fetch " + TaylorDeb.PACKAGE + " here (not Debian, or no package lists: run"
+        assumeTrue(dev.edgewise.engine.AptPackages.know(TaylorDeb.PACKAGE), "apt cannot fetch " + TaylorDeb.PACKAGE + " here (not Debian, or no package lists: run"
                 + " apt-get update)");
     }
 
@@ -97,20 +95,6 @@ class LstmFamilyTest {
         try (Stream<Path> files = Files.walk(root.resolve(dir))) {
             Path results = files.filter(p -> p.getFileName().toString().equals("results.json")).findFirst().orElseThrow();
             return new ObjectMapper().readTree(results.toFile());
-        }
-    }
-
-    static boolean aptKnows(String pkg) {
-        try {
-            Process process = new ProcessBuilder("apt-cache", "policy", pkg).redirectErrorStream(true).start();
-            process.getOutputStream().close();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            return process.waitFor(30, TimeUnit.SECONDS) && out.contains("Candidate:") && !out.contains("Candidate: (none)");
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 }
