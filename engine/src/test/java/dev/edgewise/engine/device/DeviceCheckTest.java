@@ -74,6 +74,40 @@ class DeviceCheckTest {
         assertTrue(unknown.get(0).hint().startsWith("did you mean 'esp32'?"), unknown.get(0).hint());
     }
 
+    /** The split family's roles take part through the same arithmetic (its layer stacks): the paper's Table I network. */
+    @Test
+    void theSplitFamilysRolesArePlacedToo() {
+        String split = """
+                name: split-budget
+                data: {source: weather, view: columns}
+                topology: {nodes: 4, graph: star}
+                model:
+                  kind: split
+                  sensor: {layers: [{type: lstm, units: 40, sequences: true}, {type: lstm, units: 9}]}
+                  base: {layers: [{type: dense, units: 20}, {type: relu}, {type: dense, units: 3}]}
+                exchange: {kind: upward, message_size: 9}
+                task: {kind: classification}
+                devices:
+                  catalogue:
+                    scrap: {sram_kb: 2, heap_kb: 1, flash_kb: 1}
+                  roles:
+                    sensor: {device: esp32, training: true}
+                    base: {device: scrap}
+                """;
+        LoadedSpec loaded = YamlSpecReader.read(split, "split.yaml");
+        List<SpecProblem> problems = new ArrayList<>();
+        // weather: 50-day windows of 4 columns; a node sees one column (50 x 1). Training the sensor with Adam needs 203.4 KiB:
+        // it fits the ESP32 (an nRF52840, 192 KiB, would not).
+        dev.edgewise.engine.family.DataShape weather = new dev.edgewise.engine.family.DataShape(50, 4, 3, 32, 1411, 50);
+        DeviceCheck.check(loaded, new dev.edgewise.engine.family.split.SplitFamily(), () -> weather, problems);
+        assertEquals(1, problems.size(), problems.toString());
+        assertEquals("$.devices.roles.base", problems.get(0).path());
+        // Base: dense 36 -> 20 (720 + 20), dense 20 -> 3 (60 + 3): 803 float32 = 3,212 bytes of flash, over 1 KiB.
+        assertTrue(problems.get(0).message().contains("weights take 3.1 KiB of flash at float32 on scrap (flash 1.0 KiB): 2.1 KiB over"),
+                problems.get(0).message());
+        assertEquals("use a larger device, or a smaller model", problems.get(0).hint());
+    }
+
     @Test
     void aFamilyWithoutBudgetsCannotBePlaced() {
         LoadedSpec loaded = YamlSpecReader.read(spec(16, "{device: esp32}"), "budget.yaml");
