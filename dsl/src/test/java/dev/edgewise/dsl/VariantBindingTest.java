@@ -127,7 +127,7 @@ class VariantBindingTest {
         ExperimentSpec built = Experiment.named("v").nodes(4).exchange(Exchange.peer(x -> {}))
                 .model(Variant.of(ModelSpec.class, "tiny", s -> s.set("depth", 5))).build();
         assertEquals(new TinyModelSpec(5), built.model());
-        assertEquals(Map.of("crnn", 1, "split", 1, "codec", 1, "jpeg", 1, "lora-network", 1, "tiny", 1).keySet(), SpecVariants.of(ModelSpec.class).keySet());
+        assertEquals(Map.of("crnn", 1, "split", 1, "codec", 1, "jpeg", 1, "lstm", 1, "lora-network", 1, "tiny", 1).keySet(), SpecVariants.of(ModelSpec.class).keySet());
         assertThrows(IllegalArgumentException.class, () -> SpecVariants.register(ModelSpec.class, SplitTwin.class),
                 "a plug-in cannot take a built-in's kind");
     }

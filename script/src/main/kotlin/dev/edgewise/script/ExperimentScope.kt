@@ -81,6 +81,11 @@ class ExperimentScope internal constructor(
     fun reconstruction(block: ReconstructionScope.() -> Unit): Variant<TaskSpec> =
         dev.edgewise.dsl.builder.Task.reconstruction { ReconstructionScope(it).block() }
 
+    fun forecasting(block: ForecastingScope.() -> Unit): Variant<TaskSpec> =
+        dev.edgewise.dsl.builder.Task.forecasting { ForecastingScope(it).block() }
+
+    fun lstm(block: LstmScope.() -> Unit): Variant<ModelSpec> = Model.lstm { LstmScope(it).block() }
+
     fun peer(block: PeerScope.() -> Unit): Variant<ExchangeSpec> = Exchange.peer { PeerScope(it).block() }
 
     fun upward(block: UpwardScope.() -> Unit): Variant<ExchangeSpec> = Exchange.upward { UpwardScope(it).block() }
@@ -108,6 +113,10 @@ class ExperimentScope internal constructor(
 
     fun tracking(block: TrackingScope.() -> Unit) {
         builder.tracking { TrackingScope(it).block() }
+    }
+
+    fun devices(block: DevicesScope.() -> Unit) {
+        builder.devices { DevicesScope(it).block() }
     }
 
     fun runtime(block: RuntimeScope.() -> Unit) {

@@ -2,6 +2,8 @@ package dev.edgewise.script
 
 import dev.edgewise.dsl.builder.Base
 import dev.edgewise.dsl.builder.Cell
+import dev.edgewise.dsl.builder.Devices
+import dev.edgewise.dsl.builder.Weights
 import dev.edgewise.dsl.builder.Data
 import dev.edgewise.dsl.builder.DataFiles
 import dev.edgewise.dsl.builder.Evaluation
@@ -30,6 +32,7 @@ import dev.edgewise.dsl.spec.QuantizationSpec
 import dev.edgewise.dsl.spec.SensorSpec
 import dev.edgewise.dsl.spec.TrainingSpec
 import dev.edgewise.dsl.spec.UpwardExchangeSpec
+import dev.edgewise.dsl.spec.WeightsSpec
 
 // One scope per section of an experiment file; each property is the key of the same name
 // (see REFERENCE.md for types, defaults and bounds).
@@ -219,6 +222,49 @@ class LoraNetworkScope internal constructor(section: Model.LoraNetwork) {
 class ReconstructionScope internal constructor(section: dev.edgewise.dsl.builder.Task.Reconstruction) {
     var msssimScales: Int by key(section)
     var msssimWindow: Int by key(section)
+}
+
+/** `task` kind forecasting: the next value of a time series. */
+@EdgewiseDsl
+@FrontEnd
+class ForecastingScope internal constructor(section: dev.edgewise.dsl.builder.Task.Forecasting) {
+    /** The column to forecast; null means the first. */
+    var column: String? by key(section)
+    var window: Int by key(section)
+    var season: Int by key(section)
+}
+
+/** `model` kind lstm: an LSTM forecaster for a microcontroller. */
+@EdgewiseDsl
+@FrontEnd
+class LstmScope internal constructor(section: Model.Lstm) {
+    var hidden: Int by key(section)
+    var layers: Int by key(section)
+
+    private val lstm = section
+
+    fun weights(block: WeightsScope.() -> Unit) {
+        lstm.weights { WeightsScope(it).block() }
+    }
+}
+
+/** `weights`: how a model's weights are stored on its device. */
+@EdgewiseDsl
+@FrontEnd
+class WeightsScope internal constructor(section: Weights) {
+    var bits: Int by key(section)
+    var method: WeightsSpec.Method by key(section)
+    var scales: WeightsSpec.Scales by key(section)
+}
+
+/** `devices`: devices defined beside the presets, and which role runs on which. */
+@EdgewiseDsl
+@FrontEnd
+class DevicesScope internal constructor(section: Devices) {
+    /** Name to device keys: `mapOf("my-board" to Devices.device(256, 192, 1024))`. */
+    var catalogue: Map<String, Map<String, Any?>> by key(section)
+    /** Role to placement: `mapOf("sensor" to Devices.on("esp32", true))`. */
+    var roles: Map<String, Map<String, Any?>> by key(section)
 }
 
 /** `exchange` kind peer: rounds of gated messages between neighbours. */

@@ -28,6 +28,8 @@ public final class DatasetRegistry {
         register(WeatherNpm.NAME, WeatherNpm::load);
         register(FashionMnistDeb.NAME, FashionMnistDeb::load);
         register(NoData.NAME, NoData::load);
+        register(TaylorDeb.NAME, cache -> SeriesDatasets.items(TaylorDeb.load(cache)));
+        register(TelosbNpm.NAME, cache -> SeriesDatasets.items(TelosbNpm.load(cache)));
     }
 
     /**

@@ -151,6 +151,11 @@ public final class Experiment extends Section<Experiment> {
         return section("tracking", Tracking::new, body);
     }
 
+    /** The devices the roles run on, checked for memory before anything trains. */
+    public Experiment devices(Consumer<Devices> body) {
+        return section("devices", Devices::new, body);
+    }
+
     public Experiment runtime(Consumer<RuntimeSection> body) {
         return section("runtime", RuntimeSection::new, body);
     }

@@ -29,6 +29,11 @@ public final class Model {
         return Variant.of(CodecModelSpec.class, Codec::new, body);
     }
 
+    /** {@code kind: lstm}: an LSTM forecaster for a microcontroller. */
+    public static Variant<ModelSpec> lstm(Consumer<Lstm> body) {
+        return Variant.of(dev.edgewise.dsl.spec.LstmModelSpec.class, Lstm::new, body);
+    }
+
     /** {@code kind: jpeg}: the JPEG baseline at a quality. */
     public static Variant<ModelSpec> jpeg(Consumer<Jpeg> body) {
         return Variant.of(JpegModelSpec.class, Jpeg::new, body);
@@ -190,6 +195,29 @@ public final class Model {
 
         public LoraNetwork fullCollision(boolean full) {
             return set("full_collision", full);
+        }
+    }
+
+    /** The keys of {@code model} kind lstm. */
+    public static final class Lstm extends Section<Lstm> {
+
+        Lstm(SpecNode node) {
+            super(node, dev.edgewise.dsl.spec.LstmModelSpec.class);
+        }
+
+        /** Units of each LSTM layer. */
+        public Lstm hidden(int units) {
+            return set("hidden", units);
+        }
+
+        /** Stacked LSTM layers. */
+        public Lstm layers(int layers) {
+            return set("layers", layers);
+        }
+
+        /** How the weights are stored on the device. */
+        public Lstm weights(Consumer<Weights> body) {
+            return section("weights", Weights::new, body);
         }
     }
 }

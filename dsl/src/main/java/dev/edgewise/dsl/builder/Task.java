@@ -29,6 +29,34 @@ public final class Task {
         return Variant.of(ReconstructionTaskSpec.class, Reconstruction::new, body);
     }
 
+    /** {@code kind: forecasting}: the next value of a time series from a window of past readings. */
+    public static Variant<TaskSpec> forecasting(Consumer<Forecasting> body) {
+        return Variant.of(dev.edgewise.dsl.spec.ForecastingTaskSpec.class, Forecasting::new, body);
+    }
+
+    /** The keys of task kind forecasting. */
+    public static final class Forecasting extends Section<Forecasting> {
+
+        Forecasting(SpecNode node) {
+            super(node, dev.edgewise.dsl.spec.ForecastingTaskSpec.class);
+        }
+
+        /** The column to forecast; unset: the first. */
+        public Forecasting column(String column) {
+            return set("column", column);
+        }
+
+        /** Past readings one forecast reads. */
+        public Forecasting window(int steps) {
+            return set("window", steps);
+        }
+
+        /** Period of the seasonal-naive baseline, in steps. */
+        public Forecasting season(int steps) {
+            return set("season", steps);
+        }
+    }
+
     /** The keys of task kind reconstruction. */
     public static final class Reconstruction extends Section<Reconstruction> {
 

@@ -40,7 +40,10 @@ public record ExperimentSpec(
         Map<String, Map<String, Object>> baselines,
         @Doc("Published numbers this experiment reproduces, shown and logged beside the run's own. Absent: none.")
         @Default("~")
-        ReferenceSpec reference) {
+        ReferenceSpec reference,
+        @Doc("The devices the roles run on, checked for memory before anything trains. Absent: no device check.")
+        @Default("~")
+        DevicesSpec devices) {
 
     public ExperimentSpec {
         Objects.requireNonNull(name, "name");

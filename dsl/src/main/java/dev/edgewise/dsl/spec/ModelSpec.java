@@ -6,7 +6,8 @@ package dev.edgewise.dsl.spec;
  */
 @Doc("What each node computes. kind names the model family: crnn (the communicating C-RNN: a CNN extractor feeding a"
         + " recurrent cell, weights tied across nodes), split (split inference: a sensor layer stack on every node, a base"
-        + " station stack), codec (a learned image codec: a camera encodes, a gateway decodes) or jpeg (the JPEG baseline); plug-ins add"
+        + " station stack), codec (a learned image codec: a camera encodes, a gateway decodes), jpeg (the JPEG baseline) or lstm (an LSTM forecaster for a"
+        + " microcontroller); plug-ins add"
         + " more.")
-@Variants({CrnnModelSpec.class, SplitModelSpec.class, CodecModelSpec.class, JpegModelSpec.class, LoraNetworkModelSpec.class})
+@Variants({CrnnModelSpec.class, SplitModelSpec.class, CodecModelSpec.class, JpegModelSpec.class, LstmModelSpec.class, LoraNetworkModelSpec.class})
 public interface ModelSpec extends VariantSpec {}

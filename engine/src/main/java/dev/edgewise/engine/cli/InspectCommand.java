@@ -77,7 +77,10 @@ final class InspectCommand implements Callable<Integer> {
     }
 
     private static void inspect(CompiledExperiment experiment, PrintWriter out) {
-        FamilyRegistry.of(experiment.spec().model()).inspect(experiment, shape(experiment), out);
+        DataShape data = shape(experiment);
+        FamilyRegistry.of(experiment.spec().model()).inspect(experiment, data, out);
+        dev.edgewise.engine.device.DeviceCheck.table(out, dev.edgewise.engine.device.DeviceCheck.budgets(experiment.spec(),
+                FamilyRegistry.of(experiment.spec().model()), data));
     }
 
     private static DataShape shape(CompiledExperiment experiment) {

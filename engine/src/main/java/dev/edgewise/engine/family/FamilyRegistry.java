@@ -26,6 +26,7 @@ public final class FamilyRegistry {
         add(new CodecFamily());
         add(new JpegFamily());
         add(new LoraNetworkFamily());
+        add(new dev.edgewise.engine.family.forecast.LstmFamily());
     }
 
     private FamilyRegistry() {}

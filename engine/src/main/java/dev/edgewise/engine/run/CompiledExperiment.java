@@ -119,6 +119,10 @@ public record CompiledExperiment(ExperimentSpec spec, String specHash, Map<Integ
         if (problems.isEmpty()) {
             check(family, new FamilyCheck<>(loaded, data, graph, problems));
         }
+        if (problems.isEmpty()) {
+            // Before anything trains: each placed role's model must fit its device.
+            dev.edgewise.engine.device.DeviceCheck.check(loaded, family, data, problems);
+        }
     }
 
     /**

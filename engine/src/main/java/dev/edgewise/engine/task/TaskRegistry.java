@@ -21,6 +21,8 @@ public final class TaskRegistry {
         TASKS.put(dev.edgewise.dsl.spec.ClassificationTaskSpec.class.getName(), spec -> new ClassificationTask());
         TASKS.put(dev.edgewise.dsl.spec.ReconstructionTaskSpec.class.getName(),
                 spec -> new ReconstructionTask((dev.edgewise.dsl.spec.ReconstructionTaskSpec) spec));
+        TASKS.put(dev.edgewise.dsl.spec.ForecastingTaskSpec.class.getName(),
+                spec -> new ForecastingTask((dev.edgewise.dsl.spec.ForecastingTaskSpec) spec));
     }
 
     private TaskRegistry() {}

@@ -91,14 +91,20 @@ class CliTest {
     @Test
     void everyExperimentAndEveryCiEntryOfTheRepositoryPasses() throws IOException {
         List<String> args = new java.util.ArrayList<>(List.of("validate"));
+        // experiments/mcu reads the taylor series out of a Debian package: checked only where apt can fetch it.
+        boolean debian = dev.edgewise.engine.AptPackages.know(dev.edgewise.catalog.data.TaylorDeb.PACKAGE);
         try (Stream<Path> files = Files.walk(Path.of("../experiments"))) {
-            files.filter(f -> f.toString().endsWith(".yaml")).sorted().forEach(f -> args.add(f.toString()));
+            files.filter(f -> f.toString().endsWith(".yaml")).filter(f -> debian || !f.toString().contains("experiments/mcu/")).sorted()
+                    .forEach(f -> args.add(f.toString()));
         }
         Result result = execute(args.toArray(String[]::new));
         assertEquals(0, result.code, result.err);
 
         dev.edgewise.engine.ci.CiSuite suite = dev.edgewise.engine.ci.CiSuite.load(Path.of("../ci"));
         for (dev.edgewise.engine.ci.CiSuite.Entry entry : suite.entries()) {
+            if (!debian && entry.name().startsWith("mcu-")) {
+                continue;
+            }
             dev.edgewise.engine.sweep.Points.compileAll(entry.source(), new dev.edgewise.catalog.topology.TopologyRegistry(),
                     dev.edgewise.catalog.Catalog.shared().datasets());
         }

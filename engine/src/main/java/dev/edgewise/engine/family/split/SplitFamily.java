@@ -42,7 +42,7 @@ import java.util.Set;
  * with a layer stack and send it once, quantized, to a base station that runs its own stack; the
  * network is trained end to end as one DNN.
  */
-public final class SplitFamily implements ModelFamily<SplitModelSpec> {
+public final class SplitFamily implements ModelFamily<SplitModelSpec>, dev.edgewise.engine.device.Budgeted {
 
     private static final int[] WEIGHT_BITS = {8, 4};
 
@@ -167,6 +167,27 @@ public final class SplitFamily implements ModelFamily<SplitModelSpec> {
                 name + ": test accuracy against C", runs));
         sink.artifact("split/accuracy_vs_bits.png", SplitSummary.accuracyVsBits(scratch.resolve("accuracy_vs_bits.png"),
                 name + ": test accuracy against bits sent per inference", runs));
+    }
+
+    /** Roles sensor (one node's stack) and base (the base station's), for devices.roles; weights stored float32. */
+    @Override
+    public Map<String, dev.edgewise.engine.device.ModelFootprint> footprints(ExperimentSpec spec, DataShape data) {
+        Stacks stacks = Stacks.of(spec, data);
+        Map<String, dev.edgewise.engine.device.ModelFootprint> roles = new LinkedHashMap<>();
+        roles.put("sensor", dev.edgewise.engine.device.LayerFootprints.of(stacks.sensor()));
+        roles.put("base", dev.edgewise.engine.device.LayerFootprints.of(stacks.base()));
+        return roles;
+    }
+
+    @Override
+    public dev.edgewise.engine.quant.WeightPrecision precision(ExperimentSpec spec, String role) {
+        return dev.edgewise.engine.quant.WeightPrecision.FLOAT32;
+    }
+
+    /** Layer lists have no single sizing key: a role that does not fit gets the numbers, not a suggested value. */
+    @Override
+    public List<Knob> knobs(ExperimentSpec spec, DataShape data, String role) {
+        return List.of();
     }
 
     /** The sensor and base stacks of a spec over what a node of its dataset sees. */

@@ -1,0 +1,7 @@
+/**
+ * The LSTM forecaster of the LSTM-on-microcontrollers paper (papers/lstm-on-microcontrollers.md):
+ * a window of past readings of a registry time series predicts the next one; chronological
+ * split; errors in the series' units beside persistence and seasonal-naive baselines on the same
+ * test windows; weights stored at 32/16/8/4 bits (PTQ or QAT); the model's device budget.
+ */
+package dev.edgewise.engine.family.forecast;
