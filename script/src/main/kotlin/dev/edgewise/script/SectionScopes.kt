@@ -15,6 +15,7 @@ import dev.edgewise.dsl.builder.Loss
 import dev.edgewise.dsl.builder.Model
 import dev.edgewise.dsl.builder.Pretrain
 import dev.edgewise.dsl.builder.Quantization
+import dev.edgewise.dsl.builder.Sends
 import dev.edgewise.dsl.builder.Sensor
 import dev.edgewise.dsl.builder.RuntimeSection
 import dev.edgewise.dsl.builder.Tracking
@@ -27,6 +28,8 @@ import dev.edgewise.dsl.spec.ImageFolderSpec
 import dev.edgewise.dsl.spec.LossTermSpec
 import dev.edgewise.dsl.spec.RuntimeSpec
 import dev.edgewise.dsl.spec.PeerExchangeSpec
+import dev.edgewise.dsl.spec.LogitSendSpec
+import dev.edgewise.dsl.spec.SendSpec
 import dev.edgewise.dsl.spec.CodecModelSpec
 import dev.edgewise.dsl.spec.QuantizationSpec
 import dev.edgewise.dsl.spec.SensorSpec
@@ -270,12 +273,29 @@ class DevicesScope internal constructor(section: Devices) {
 /** `exchange` kind peer: rounds of gated messages between neighbours. */
 @EdgewiseDsl
 @FrontEnd
-class PeerScope internal constructor(section: Exchange.Peer) {
+class PeerScope internal constructor(private val section: Exchange.Peer) {
     var rounds: Int by key(section)
     var messageSize: Int by key(section)
     var gate: PeerExchangeSpec.Gate by key(section)
     var aggregation: PeerExchangeSpec.Aggregation by key(section)
     var bits: Int by key(section)
+
+    /** A learned send decision in place of the gate's: `send(logit { temperature = 0.5 })`. */
+    fun send(send: Variant<SendSpec>) {
+        section.send(send)
+    }
+
+    fun logit(block: LogitSendScope.() -> Unit): Variant<SendSpec> = Sends.logit { LogitSendScope(it).block() }
+}
+
+/** `exchange.send` kind logit: a learned send logit per node and round. */
+@EdgewiseDsl
+@FrontEnd
+class LogitSendScope internal constructor(section: Sends.Logit) {
+    var temperature: Double by key(section)
+    var bias: Double by key(section)
+    var noise: Boolean by key(section)
+    var count: LogitSendSpec.Count by key(section)
 }
 
 /** `exchange` kind upward: one pass to a base station. */

@@ -96,6 +96,7 @@ class DslCoverageTest {
             Map.entry(CellSpec.class, List.of(Cell.class, CellScope.class)),
             Map.entry(PeerExchangeSpec.class, List.of(Exchange.Peer.class, PeerScope.class)),
             Map.entry(UpwardExchangeSpec.class, List.of(Exchange.Upward.class, UpwardScope.class)),
+            Map.entry(dev.edgewise.dsl.spec.LogitSendSpec.class, List.of(dev.edgewise.dsl.builder.Sends.Logit.class, LogitSendScope.class)),
             Map.entry(BernoulliLinksSpec.class, List.of(Links.Bernoulli.class, BernoulliScope.class)),
             Map.entry(GilbertElliottLinksSpec.class, List.of(Links.GilbertElliott.class, GilbertElliottScope.class)),
             Map.entry(PacketLinksSpec.class, List.of(Links.Packets.class, PacketsScope.class)),

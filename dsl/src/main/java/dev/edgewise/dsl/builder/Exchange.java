@@ -49,6 +49,11 @@ public final class Exchange {
         public Peer bits(int bits) {
             return set("bits", bits);
         }
+
+        /** A learned send decision in place of the gate's, e.g. {@code .send(Sends.logit(s -> s.temperature(0.5)))}. */
+        public Peer send(Variant<dev.edgewise.dsl.spec.SendSpec> send) {
+            return variant("send", send, false);
+        }
     }
 
     /** The keys of {@code exchange} kind upward. */

@@ -17,7 +17,10 @@ public record PeerExchangeSpec(
         @Default("max")
         Aggregation aggregation,
         @Doc("Bits per message value on the air (for byte accounting; 32 for float32).") @Default("16") @Range(min = 1, max = 64)
-        int bits) implements ExchangeSpec {
+        int bits,
+        @Doc("A learned send decision, in place of the gate's (see kind logit). Unset: the gate decides when a node sends.")
+        @Default("~")
+        SendSpec send) implements ExchangeSpec {
 
     public PeerExchangeSpec {
         Objects.requireNonNull(gate, "gate");

@@ -12,6 +12,11 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.initializer.ConstantInitializer;
+import ai.djl.training.initializer.Initializer;
+import dev.edgewise.dsl.spec.LogitSendSpec;
 import dev.edgewise.dsl.spec.PeerExchangeSpec.Aggregation;
 import dev.edgewise.dsl.spec.PeerExchangeSpec.Gate;
 import dev.edgewise.engine.loss.Outputs;
@@ -45,6 +50,16 @@ import java.util.List;
  * with a compensated (Kahan) sum, so even a zero term after the last real one can move a bit,
  * while the gather's gradient adds only the real terms. Which one a batch uses is the caller's
  * choice (see CrnnTraining: the all-pairs one up to 64 nodes, which every recorded result used).
+ *
+ * <p>With a learned send decision ({@link LogitSendSpec}) a dense layer of its own reads each
+ * node's new cell output and gives a send logit g; the decision is no longer the message's sign.
+ * The relu gate's decision is a step on the state itself: a silent node's ReLU passes no gradient
+ * back, and the state varies so little between nodes that all of them cross the step together
+ * (issue 18). The logit's bias always gets a gradient, so a silent node can be called back.
+ * Training samples the flag as g + L > 0 (L logistic noise, so P(send) = sigmoid(g)) and gives
+ * it the gradient of sigmoid((g + L) / temperature); the receivers' masks carry that flag, so the
+ * task's gradient reaches the decision through what the neighbours heard. The surrogate output is
+ * then the expected count sigmoid(g) (or the flag itself, {@code count: hard}).
  */
 public final class CommunicatingCrnn extends AbstractBlock {
 
@@ -56,9 +71,18 @@ public final class CommunicatingCrnn extends AbstractBlock {
     private final Gate gate;
     private final Aggregation aggregation;
     private final float temperature;
+    private final LogitSendSpec send;
+    /** The send logit's dense layer, cell output -> 1; null with the gate's own decision. */
+    private final Block sendLogit;
 
     public CommunicatingCrnn(Block extractor, Block cell, int features, int messageSize, int rounds, Gate gate, Aggregation aggregation,
             double temperature) {
+        this(extractor, cell, features, messageSize, rounds, gate, aggregation, temperature, null);
+    }
+
+    /** {@code send} null: the gate decides when a node transmits, as in the paper. */
+    public CommunicatingCrnn(Block extractor, Block cell, int features, int messageSize, int rounds, Gate gate, Aggregation aggregation,
+            double temperature, LogitSendSpec send) {
         this.extractor = addChildBlock("extractor", extractor);
         this.cell = addChildBlock("cell", cell);
         this.features = features;
@@ -67,6 +91,22 @@ public final class CommunicatingCrnn extends AbstractBlock {
         this.gate = gate;
         this.aggregation = aggregation;
         this.temperature = (float) temperature;
+        this.send = send;
+        if (send != null) {
+            // Weights 0 and one shared bias: every node starts sending with the same probability, sigmoid(bias);
+            // constant initializers draw nothing, so the engine's random stream is the relu gate's.
+            Block logit = Linear.builder().setUnits(1).build();
+            logit.setInitializer(Initializer.ZEROS, Parameter.Type.WEIGHT);
+            logit.setInitializer(new ConstantInitializer((float) send.bias()), Parameter.Type.BIAS);
+            this.sendLogit = addChildBlock("send", logit);
+        } else {
+            this.sendLogit = null;
+        }
+    }
+
+    /** The send logit's layer, or null when the gate decides. */
+    public Block sendLogit() {
+        return sendLogit;
     }
 
     public Block extractor() {
@@ -108,16 +148,36 @@ public final class CommunicatingCrnn extends AbstractBlock {
             output = h.get(new NDIndex(":, :, {}", features + messageSize));
 
             NDArray message = gate == Gate.RELU ? Activation.relu(state) : state;
-            NDArray mass = message.abs().sum(new int[] {2});
-            NDArray transmits = gate == Gate.RELU
-                    ? mass.gt(0f).toType(DataType.FLOAT32, false).mul(alive)
-                    : alive.broadcast(mass.getShape());
-            sent.add(transmits);
-            // Straight-through: forward the hard flag, backward d sigmoid(max(s) / T). The gate opens
-            // iff max(s) > 0; unlike the message's own mass this gradient reaches silent nodes too, so
-            // a budget below the current count can silence talkers and one above it can wake the silent.
-            NDArray soft = Activation.sigmoid(state.max(new int[] {2}).div(temperature)).mul(alive);
-            sentSoft.add(gate == Gate.RELU ? transmits.add(soft.sub(soft.stopGradient())) : transmits);
+            NDArray transmits;
+            if (sendLogit != null) {
+                NDArray logit = sendLogit.forward(store, new NDList(h.reshape(batch * nodes, cellWidth())), training)
+                        .singletonOrThrow()
+                        .reshape(batch, nodes);
+                NDArray sample = logit;
+                if (training && send.noise()) {
+                    // Logistic noise log(u) - log(1 - u): g + L > 0 with probability sigmoid(g).
+                    NDArray u = manager.randomUniform(1e-6f, 1f - 1e-6f, logit.getShape());
+                    sample = logit.add(u.log().sub(u.neg().add(1f).log()));
+                }
+                NDArray hard = sample.gt(0f).toType(DataType.FLOAT32, false).mul(alive);
+                NDArray relaxed = Activation.sigmoid(sample.div((float) send.temperature())).mul(alive);
+                NDArray flag = hard.add(relaxed.sub(relaxed.stopGradient()));
+                sent.add(hard);
+                sentSoft.add(send.count() == LogitSendSpec.Count.EXPECTED ? Activation.sigmoid(logit).mul(alive) : flag);
+                // Same values as the hard flags; in training their gradient carries the task's pull on the decision.
+                transmits = flag;
+            } else {
+                NDArray mass = message.abs().sum(new int[] {2});
+                transmits = gate == Gate.RELU
+                        ? mass.gt(0f).toType(DataType.FLOAT32, false).mul(alive)
+                        : alive.broadcast(mass.getShape());
+                sent.add(transmits);
+                // Straight-through: forward the hard flag, backward d sigmoid(max(s) / T). The gate opens
+                // iff max(s) > 0; unlike the message's own mass this gradient reaches silent nodes too, so
+                // a budget below the current count can silence talkers and one above it can wake the silent.
+                NDArray soft = Activation.sigmoid(state.max(new int[] {2}).div(temperature)).mul(alive);
+                sentSoft.add(gate == Gate.RELU ? transmits.add(soft.sub(soft.stopGradient())) : transmits);
+            }
 
             // receivers[b, n, d] = 1 when node n hears its d-th neighbour this round: link up and the neighbour transmitting.
             if (senders == null) {
@@ -186,5 +246,8 @@ public final class CommunicatingCrnn extends AbstractBlock {
         long nodes = inputShapes[0].get(1);
         extractor.initialize(manager, dataType, new Shape(batch * nodes, 1, 28, 28));
         cell.initialize(manager, dataType, new Shape(batch * nodes, cellWidth()));
+        if (sendLogit != null) {
+            sendLogit.initialize(manager, dataType, new Shape(batch * nodes, cellWidth()));
+        }
     }
 }

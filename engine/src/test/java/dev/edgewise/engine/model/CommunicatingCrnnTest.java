@@ -184,6 +184,11 @@ class CommunicatingCrnnTest {
     }
 
     private static CommunicatingCrnn standIn(Gate gate, Aggregation aggregation) {
+        return standIn(gate, aggregation, null);
+    }
+
+    /** The stand-in network with a learned send decision ({@code send} null: the gate's). */
+    static CommunicatingCrnn standIn(Gate gate, Aggregation aggregation, dev.edgewise.dsl.spec.LogitSendSpec send) {
         LambdaBlock firstPixel = new LambdaBlock(in -> new NDList(in.singletonOrThrow().reshape(in.singletonOrThrow().getShape().get(0), 784)
                 .get(new NDIndex(":, 0:1"))));
         // z = [x, s, d] -> h = [x, s := x, y := d]
@@ -193,10 +198,10 @@ class CommunicatingCrnnTest {
             NDArray d = z.get(new NDIndex(":, 2:3"));
             return new NDList(NDArrays.concat(new NDList(x, x, d), 1));
         });
-        return new CommunicatingCrnn(firstPixel, cell, FEATURES, V, ROUNDS, gate, aggregation, 0.1);
+        return new CommunicatingCrnn(firstPixel, cell, FEATURES, V, ROUNDS, gate, aggregation, 0.1, send);
     }
 
-    private static NDList inputs(NDManager manager, float[] values, float[][] links, float[] alive) {
+    static NDList inputs(NDManager manager, float[] values, float[][] links, float[] alive) {
         int nodes = values.length;
         float[] pixels = new float[nodes * 784];
         for (int n = 0; n < nodes; n++) {

@@ -67,6 +67,10 @@ public final class CrnnFamily implements ModelFamily<CrnnModelSpec> {
             check.problem("$.task.kind", "every C-RNN node outputs one value; task '" + spec.task().kind() + "' needs one score per class",
                     "use task max or max-parity, or model kind split");
         }
+        if (spec.exchange() instanceof PeerExchangeSpec peer && peer.send() != null && peer.gate() == PeerExchangeSpec.Gate.ALWAYS) {
+            check.problem("$.exchange.send", "exchange.send learns when a node transmits, but gate 'always' sends every round",
+                    "remove gate: always (or set gate: relu), or remove exchange.send");
+        }
         DataShape data = check.data();
         if (data.height() != SIDE || data.width() != SIDE) {
             check.problem("$.data.source", "the C-RNN's extractor reads " + SIDE + "x" + SIDE + " images; dataset '" + spec.data().source()

@@ -100,7 +100,8 @@ public final class CrnnTraining implements AutoCloseable {
                 exchange.rounds(),
                 exchange.gate(),
                 exchange.aggregation(),
-                communication != null ? communication.temperature() : DEFAULT_TEMPERATURE);
+                communication != null ? communication.temperature() : DEFAULT_TEMPERATURE,
+                exchange.send() instanceof dev.edgewise.dsl.spec.LogitSendSpec logit ? logit : null);
         this.pretrainModel = Model.newInstance("extractor-pretraining");
         this.pretrainModel.setBlock(new SequentialBlock().add(extractor).add(CrnnLayers.classifierHead(crnn.features(), CLASSES)));
         this.model = Model.newInstance(spec.name());
