@@ -39,11 +39,11 @@ record NetworkRun(LoraNetwork.Result result) {
     static Capacity capacity(ExperimentSpec spec, long seed, int percent) {
         double floor = percent / 100.0;
         NetworkRun quiet = of(spec, LONGEST, seed);
-        if (quiet.result.deliveryRate() < floor) {
+        if (!quiet.meets(floor)) {
             return null;
         }
         NetworkRun busy = of(spec, SHORTEST, seed);
-        if (busy.result.deliveryRate() >= floor) {
+        if (busy.meets(floor)) {
             return new Capacity(SHORTEST, busy);
         }
         double lo = Math.log(SHORTEST);
@@ -53,7 +53,7 @@ record NetworkRun(LoraNetwork.Result result) {
         for (int step = 0; step < STEPS; step++) {
             double mid = (lo + hi) / 2;
             NetworkRun run = of(spec, Math.exp(mid), seed);
-            if (run.result.deliveryRate() >= floor) {
+            if (run.meets(floor)) {
                 hi = mid;
                 best = run;
                 bestInterval = Math.exp(mid);
@@ -62,6 +62,15 @@ record NetworkRun(LoraNetwork.Result result) {
             }
         }
         return new Capacity(bestInterval, best);
+    }
+
+    /**
+     * Whether at least {@code floor} of the packets sent arrived. A network that sent nothing in the
+     * simulated time (a short simulation at a long interval) lost nothing, so it meets any floor: the
+     * search then moves to busier loads, where packets are sent.
+     */
+    private boolean meets(double floor) {
+        return result.sent() == 0 || result.deliveryRate() >= floor;
     }
 
     /** A capacity found: the send interval and the network's run at it. */

@@ -66,6 +66,22 @@ class LoraNetworkFamilyTest {
         assertEquals(first, metrics(), "the same seed simulates the same hour");
     }
 
+    /** The capacity search gives a finite interval and throughput even where the quietest load sends nothing in the simulated time. */
+    @Test
+    void theCapacitySearchFindsTheLoadAtTheFloorEvenInAShortSimulation() throws IOException {
+        String search = LINK.replace("topology: {nodes: 1, graph: star}", "topology: {nodes: 100, graph: star}")
+                .replace("model: {kind: lora-network, message_bytes: 2500}",
+                        "model: {kind: lora-network, message_bytes: 20, packet_bytes: 20, delivery_floors: [95, 80], hours: 0.05}")
+                .replace("links: {kind: lora, spreading_factor: 12, coding_rate: 6, payload: 51, pad: true}", "links: {kind: lora, spreading_factor: 7}");
+        assertEquals(0, run(search).code());
+        JsonNode m = metrics();
+        double at95 = m.get("interval_at_delivery_95_s").asDouble();
+        double at80 = m.get("interval_at_delivery_80_s").asDouble();
+        assertTrue(at95 > 2 && at95 < 100_000, "an interval inside the bracket: " + at95);
+        assertTrue(at80 < at95, "tolerating more loss allows more traffic: " + at80 + " against " + at95);
+        assertTrue(m.get("throughput_at_delivery_80_bytes_per_hour").asDouble() > m.get("throughput_at_delivery_95_bytes_per_hour").asDouble());
+    }
+
     @Test
     void aNetworkRefusesDataAndNonLoraLinksAtTheirKeys() throws IOException {
         String bad = LINK.replace("data: {source: none}", "data: {source: mnist}").replace("links: {kind: lora, spreading_factor: 12, coding_rate: 6,"
