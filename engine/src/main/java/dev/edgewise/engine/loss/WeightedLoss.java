@@ -30,6 +30,22 @@ public final class WeightedLoss extends Loss {
         weights.keySet().forEach(name -> scales.put(name, (float) terms.get(name).scale(epoch)));
     }
 
+    /**
+     * Whether this epoch's loss is a mean over samples: only the task term weighs (every task's
+     * loss is a mean over its samples' outputs). Then the size-weighted mean of a batch's parts'
+     * losses is the batch's loss, and so are their gradients; a term on the batch as a whole (the
+     * communication term squares the batch's sent fraction) is not split that way.
+     */
+    public boolean meanOverSamples() {
+        for (Map.Entry<String, Float> weight : weights.entrySet()) {
+            boolean weighs = weight.getValue() * scales.get(weight.getKey()) != 0f;
+            if (weighs && !(terms.get(weight.getKey()) instanceof TaskTerm)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
     public NDArray evaluate(NDList labels, NDList predictions) {
         NDArray sum = null;

@@ -6,6 +6,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import dev.edgewise.engine.loss.WeightedLoss;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +67,24 @@ public final class TrainingLoop {
         Arrays arrays(NDManager scope);
     }
 
+    /**
+     * A batch that can also run as consecutive parts of its samples, for a network whose batch
+     * does not fit in memory at once (thousands of nodes: the extractor sees samples x nodes
+     * images). When the loss is a mean over samples ({@link WeightedLoss#meanOverSamples}) the
+     * loop runs the parts one after the other, each loss weighted by its share of the samples, and
+     * adds their gradients before the one optimizer step: the batch's gradient, up to rounding and
+     * dropout draws, with one part's activations alive at a time. Otherwise it runs
+     * {@link #arrays} as one.
+     */
+    public interface Parted extends Batch {
+
+        /** Samples in each part, in order, summing to {@link #size()}; one entry runs the batch whole. */
+        int[] partSizes();
+
+        /** Part {@code k}'s inputs and labels, created in {@code scope} (closed after the part). */
+        Arrays part(NDManager scope, int k);
+    }
+
     /** What a forward pass takes and what its loss compares against. */
     public record Arrays(NDList inputs, NDList labels) {}
 
@@ -82,7 +103,10 @@ public final class TrainingLoop {
             for (Batch batch : batches) {
                 try (NDManager scope = trainer.getManager().newSubManager()) {
                     // float x int, as the loss has always been summed: a wider product would move the last bits.
-                    lossSum += step(trainer, batch.arrays(scope)) * batch.size();
+                    float loss = batch instanceof Parted parted && inParts(trainer, parted)
+                            ? stepInParts(trainer, parted, scope)
+                            : step(trainer, batch.arrays(scope));
+                    lossSum += loss * batch.size();
                 }
                 samples += batch.size();
                 listener.batchFinished(phase.name());
@@ -90,6 +114,59 @@ public final class TrainingLoop {
             double seconds = (System.nanoTime() - started) / 1e9;
             listener.epochFinished(phase.name(), epoch, phase.afterEpoch().metrics(epoch, lossSum / samples, samples / seconds));
         }
+    }
+
+    private static boolean inParts(Trainer trainer, Parted batch) {
+        return batch.partSizes().length > 1 && trainer.getLoss() instanceof WeightedLoss weighted && weighted.meanOverSamples();
+    }
+
+    /**
+     * One optimizer step over {@code batch}'s parts; returns the batch's loss (the parts' losses
+     * weighted by their sizes). The gradients are summed here rather than by the engine: MXNet
+     * overwrites a gradient on every backward pass, PyTorch adds to it, so each part's is moved
+     * into an accumulator and cleared, and the last part's has the others added to it.
+     */
+    static float stepInParts(Trainer trainer, Parted batch, NDManager scope) {
+        List<NDArray> parameters = new ArrayList<>();
+        for (Pair<String, Parameter> parameter : trainer.getModel().getBlock().getParameters()) {
+            NDArray array = parameter.getValue().getArray();
+            if (parameter.getValue().requiresGradient() && array.hasGradient()) {
+                parameters.add(array);
+            }
+        }
+        int[] sizes = batch.partSizes();
+        NDArray[] sums = new NDArray[parameters.size()];
+        float loss = 0f;
+        for (int k = 0; k < sizes.length; k++) {
+            try (NDManager part = scope.newSubManager()) {
+                Arrays arrays = batch.part(part, k);
+                try (GradientCollector collector = trainer.newGradientCollector()) {
+                    NDList predictions = trainer.forward(arrays.inputs(), arrays.labels());
+                    NDArray value = trainer.getLoss().evaluate(arrays.labels(), predictions).mul((float) sizes[k] / batch.size());
+                    collector.backward(value);
+                    loss += value.getFloat();
+                }
+                for (int i = 0; i < sums.length; i++) {
+                    // A fresh handle after each backward pass (an engine may replace the gradient's tensor);
+                    // the handle is ours to close, the memory stays the parameter's.
+                    NDArray gradient = parameters.get(i).getGradient();
+                    gradient.attach(part);
+                    if (k < sizes.length - 1) {
+                        if (sums[i] == null) {
+                            sums[i] = gradient.duplicate();
+                            sums[i].attach(scope);
+                        } else {
+                            sums[i].addi(gradient);
+                        }
+                        gradient.subi(gradient);
+                    } else if (sums[i] != null) {
+                        gradient.addi(sums[i]);
+                    }
+                }
+            }
+        }
+        trainer.step();
+        return loss;
     }
 
     /** One optimizer step; returns the batch's loss. */

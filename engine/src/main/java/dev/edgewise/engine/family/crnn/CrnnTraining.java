@@ -56,6 +56,13 @@ public final class CrnnTraining implements AutoCloseable {
     private static final int CLASSES = 10;
     /** The largest network that exchanges over all pairs (see {@link #edgeList}). */
     static final int ALL_PAIRS_UP_TO = 64;
+    /**
+     * Above {@link #ALL_PAIRS_UP_TO} nodes, about how many node images one part of a batch sends
+     * through the extractor (training and evaluation): memory then stays near that of a 64-node
+     * batch of 32 samples whatever N is, and a part is still large enough for the convolutions to
+     * run at full speed per image.
+     */
+    static final int IMAGES_PER_PART = 2048;
     /** The communication term's default temperature, used by the surrogate even when the term is off. */
     private static final double DEFAULT_TEMPERATURE = 0.1;
 
@@ -178,7 +185,9 @@ public final class CrnnTraining implements AutoCloseable {
         int nodes = samples.nodes();
         LinkChannel channel = channel(nodes, false);
         SplittableRandom failures = seeds.stream("links.test.n" + nodes);
-        int batch = spec.training().batchSize();
+        // Inference keeps no activations for a backward pass, but a batch of a large network still
+        // sends samples x nodes images through the extractor at once: evaluate it part by part.
+        int batch = samplesPerPart(nodes, spec.training().batchSize());
         List<NodeImages> batches = SampleBatch.cut(Batches.identity(samples.size()), batch,
                 (order, start, end) -> new NodeImages(samples, order, start, end, channel, failures));
         Task.Score score = task.score();
@@ -323,10 +332,21 @@ public final class CrnnTraining implements AutoCloseable {
         }
     }
 
+    /**
+     * Samples per part of a batch of {@code nodes}-node samples: the whole batch up to
+     * {@value #ALL_PAIRS_UP_TO} nodes (every recorded result ran its batches whole), above that as
+     * many samples as keep a part near {@value #IMAGES_PER_PART} images, at least one.
+     */
+    static int samplesPerPart(int nodes, int batch) {
+        return edgeList(nodes) ? Math.max(1, Math.min(batch, IMAGES_PER_PART / nodes)) : batch;
+    }
+
     /** Every node's image of the batch's samples, the link masks of each round, and the targets. */
-    private final class NodeImages extends SampleBatch {
+    private final class NodeImages extends SampleBatch implements TrainingLoop.Parted {
         private final NodeSamples samples;
         private final boolean reliable;
+        /** The batch's drawn link masks per slot (failing links above the all-pairs size), made with its first part. */
+        private float[] slotMasks;
 
         NodeImages(NodeSamples samples, int[] order, int start, int end, LinkChannel channel, SplittableRandom failures) {
             super(order, start, end, channel, failures);
@@ -335,19 +355,41 @@ public final class CrnnTraining implements AutoCloseable {
         }
 
         @Override
+        public int[] partSizes() {
+            int per = samplesPerPart(samples.nodes(), size());
+            int[] sizes = new int[(size() + per - 1) / per];
+            for (int k = 0; k < sizes.length; k++) {
+                sizes[k] = Math.min(per, size() - k * per);
+            }
+            return sizes;
+        }
+
+        @Override
+        public TrainingLoop.Arrays part(NDManager scope, int k) {
+            int per = samplesPerPart(samples.nodes(), size());
+            return arrays(scope, k * per, Math.min(size(), (k + 1) * per));
+        }
+
+        @Override
         public TrainingLoop.Arrays arrays(NDManager scope) {
+            return arrays(scope, 0, size());
+        }
+
+        /** The arrays of batch positions {@code from..to}; the batch's links are drawn once, with its first part. */
+        private TrainingLoop.Arrays arrays(NDManager scope, int from, int to) {
             int nodes = samples.nodes();
             int pixels = data.height() * data.width();
-            float[] batch = new float[size() * nodes * pixels];
-            float[] targets = new float[size()];
-            for (int i = 0; i < size(); i++) {
-                int[] items = samples.items()[sample(i)];
+            int count = to - from;
+            float[] batch = new float[Math.multiplyExact(count * nodes, pixels)];
+            float[] targets = new float[count];
+            for (int i = 0; i < count; i++) {
+                int[] items = samples.items()[sample(from + i)];
                 for (int n = 0; n < nodes; n++) {
                     System.arraycopy(data.pixels(), items[n] * pixels, batch, (i * nodes + n) * pixels, pixels);
                 }
-                targets[i] = samples.targets()[sample(i)];
+                targets[i] = samples.targets()[sample(from + i)];
             }
-            NDArray images = scope.create(batch, new Shape(size(), nodes, 1, data.height(), data.width()));
+            NDArray images = scope.create(batch, new Shape(count, nodes, 1, data.height(), data.width()));
             Neighbourhood links = neighbourhood(nodes);
             int rounds = exchange.rounds();
             if (!edgeList(nodes)) {
@@ -374,17 +416,23 @@ public final class CrnnTraining implements AutoCloseable {
                 alive = new float[nodes];
                 java.util.Arrays.fill(alive, 1f);
             } else {
-                // The same all-pairs draw as always (so the random stream, and every result, stays as it
-                // was), read at the links only: (sample, round, receiver, sender) -> (sample, round, receiver, slot).
-                LinkDraw draw = drawLinks();
-                drawn = draw.samples();
-                hears = links.fromDense(draw.messageMask(), drawn, rounds);
-                alive = draw.alive();
+                // The same all-pairs draw as always, once for the batch (so the random stream stays as it
+                // was), read at the links: (sample, round, receiver, sender) -> (sample, round, receiver, slot),
+                // then at this part's samples.
+                if (slotMasks == null) {
+                    LinkDraw draw = drawLinks();
+                    slotMasks = links.fromDense(draw.messageMask(), draw.samples(), rounds);
+                }
+                LinkDraw draw = links();
+                boolean shared = draw.samples() == 1;
+                drawn = shared ? 1 : count;
+                int first = shared ? 0 : from;
+                int perSample = rounds * links.senders().length;
+                hears = java.util.Arrays.copyOfRange(slotMasks, first * perSample, (first + drawn) * perSample);
+                alive = java.util.Arrays.copyOfRange(draw.alive(), first * nodes, (first + drawn) * nodes);
             }
             return new TrainingLoop.Arrays(new NDList(images, scope.create(hears, new Shape(drawn, rounds, nodes, links.slots())),
                     scope.create(alive, new Shape(drawn, nodes)), scope.create(links.senders())), new NDList(scope.create(targets)));
         }
     }
-
-
 }
