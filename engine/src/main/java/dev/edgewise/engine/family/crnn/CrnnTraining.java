@@ -154,7 +154,10 @@ public final class CrnnTraining implements AutoCloseable {
         trainer = model.newTrainer(new DefaultTrainingConfig(LossTerms.of(spec.loss(), task)).optOptimizer(Batches.optimizer(training)));
         int batch = training.batchSize();
         int first = train.keySet().iterator().next();
-        trainer.initialize(new Shape(batch, first, 1, 28, 28), new Shape(1, exchange.rounds(), first, first), new Shape(1, first));
+        // Parameter shapes do not depend on the batch, but DJL finds a lambda block's output shape by
+        // running it on zeros of the input shape: a part's worth of images, not a large network's batch.
+        trainer.initialize(new Shape(samplesPerPart(first, batch), first, 1, 28, 28), new Shape(1, exchange.rounds(), first, first),
+                new Shape(1, first));
         SplittableRandom order = seeds.stream("train.order");
         SplittableRandom failures = seeds.stream("links.train");
         int batches = 0;
