@@ -43,7 +43,12 @@ public record ExperimentSpec(
         ReferenceSpec reference,
         @Doc("The devices the roles run on, checked for memory before anything trains. Absent: no device check.")
         @Default("~")
-        DevicesSpec devices) {
+        DevicesSpec devices,
+        @Doc("Search a design space under a budget and a device constraint instead of running one point: configurations"
+                + " drawn, checked against the device at compile time, the survivors trained by a strategy, each a run under"
+                + " the search's parent run. Absent: no search.")
+        @Default("~")
+        dev.edgewise.dsl.sweep.SearchSpec search) {
 
     public ExperimentSpec {
         Objects.requireNonNull(name, "name");
@@ -63,6 +68,10 @@ public record ExperimentSpec(
         Objects.requireNonNull(training, "training");
         Objects.requireNonNull(evaluation, "evaluation");
         Objects.requireNonNull(tracking, "tracking");
+        if (search != null && (sweep != null || baselines != null)) {
+            throw new FieldException("search", "a file has a search or a sweep (or baselines), not both",
+                    "move the sweep's paths into search.space, or run the search from a file of its own");
+        }
         // The default written out is the default left out: one spec, one hash, so files recorded
         // before the engine could be chosen keep their hashes and their CI references.
         if (RuntimeSpec.DEFAULT.equals(runtime)) {

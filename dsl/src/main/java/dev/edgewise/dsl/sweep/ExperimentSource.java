@@ -44,7 +44,7 @@ import org.yaml.snakeyaml.nodes.Tag;
 public final class ExperimentSource {
 
     /** Paths a sweep may not vary: they decide where a run is recorded, and every point belongs with its parent. */
-    private static final Set<String> FIXED_PATHS = Set.of("name", "tracking", "sweep", "baselines");
+    private static final Set<String> FIXED_PATHS = Set.of("name", "tracking", "sweep", "baselines", "search");
 
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_-]*");
     private static final int MAX_POINTS = 10_000;
@@ -57,9 +57,17 @@ public final class ExperimentSource {
     private final LoadedSpec base;
     private final List<Axis> axes;
     private final List<SweepPoint> points;
+    /** For a search: each configuration's tree (the file without its search block, the configuration set), by point index. */
+    private final List<Node> searchTrees;
 
     private ExperimentSource(String fileName, String text, List<SpecOverride> overrides, LoadedSpec base, List<Axis> axes,
             List<SweepPoint> points) {
+        this(fileName, text, overrides, base, axes, points, List.of());
+    }
+
+    private ExperimentSource(String fileName, String text, List<SpecOverride> overrides, LoadedSpec base, List<Axis> axes,
+            List<SweepPoint> points, List<Node> searchTrees) {
+        this.searchTrees = List.copyOf(searchTrees);
         this.fileName = fileName;
         this.text = text;
         this.overrides = List.copyOf(overrides);
@@ -94,6 +102,21 @@ public final class ExperimentSource {
         List<Node> trees = new ArrayList<>();
         List<SweepPoint> points;
         List<Axis> axes = List.of();
+        if (spec.search() != null) {
+            SearchSpace.Expanded expanded = SearchSpace.expand(root, fileName, spec, overrides, problems);
+            if (!problems.isEmpty()) {
+                throw new SpecException(problems);
+            }
+            if (expanded.points().isEmpty()) {
+                throw new SpecException(List.of(new SpecProblem(position(fileName, SpecTree.get(root, List.of("search")).getStartMark()),
+                        "$.search", "the search drew no configuration", "widen search.space")));
+            }
+            problems.addAll(ReferenceCheck.problems(base, expanded.points(), overrides.isEmpty()));
+            if (!problems.isEmpty()) {
+                throw new SpecException(problems);
+            }
+            return new ExperimentSource(fileName, text, overrides, base, expanded.axes(), expanded.points(), expanded.trees());
+        }
         if (spec.sweep() == null) {
             if (spec.baselines() == null) {
                 SweepPoint only = new SweepPoint(0, 1, 0, Map.of(), "", base);
@@ -153,6 +176,37 @@ public final class ExperimentSource {
         return base;
     }
 
+    /** Whether the file is a search: its points are the configurations drawn, which {@link #trial} turns into runs. */
+    public boolean isSearch() {
+        return base.spec().search() != null;
+    }
+
+    /**
+     * A trial of search configuration {@code configuration}: its spec with {@code training.epochs}
+     * set to {@code epochs}, bound again like the file, numbered {@code index} of {@code count}.
+     */
+    public SweepPoint trial(SweepPoint configuration, int epochs, int index, int count) {
+        if (!isSearch()) {
+            throw new IllegalStateException("not a search");
+        }
+        Node tree;
+        try {
+            tree = SpecTree.set(searchTrees.get(configuration.index()), List.of("training", "epochs"),
+                    new ScalarNode(Tag.INT, Integer.toString(epochs), null, null, DumperOptions.ScalarStyle.PLAIN), null);
+        } catch (SpecTree.PathException e) {
+            throw new IllegalStateException("a bound spec has a training mapping", e);
+        }
+        TreeBinder binder = new TreeBinder(fileName);
+        ExperimentSpec spec = binder.bindRoot(tree, ExperimentSpec.class);
+        if (spec == null || !binder.problems().isEmpty()) {
+            throw new SpecException(attribute(binder.problems(), overrides, sweptPaths(), configuration));
+        }
+        Map<String, String> values = new LinkedHashMap<>(configuration.values());
+        values.put("training.epochs", Integer.toString(epochs));
+        String label = configuration.label() + ", epochs=" + epochs;
+        return new SweepPoint(index, count, 0, values, label, new LoadedSpec(spec, sourceMap(fileName, binder.positions())));
+    }
+
     /** Whether the file makes several runs under one parent: a sweep, or baselines beside the run. */
     public boolean isSweep() {
         return base.spec().sweep() != null || base.spec().baselines() != null;
@@ -183,6 +237,9 @@ public final class ExperimentSource {
                     names.add(new MetricName(childPath("$.reference.rows[" + i + "].values", metric), metric, false));
                 }
             }
+        }
+        if (spec.search() != null) {
+            names.add(new MetricName("$.search.metric", spec.search().metric(), false));
         }
         if (spec.sweep() != null) {
             for (int i = 0; i < spec.sweep().plots().size(); i++) {
@@ -232,10 +289,10 @@ public final class ExperimentSource {
     // ---------------------------------------------------------------- axes
 
     /** One swept path and the values (grid) or the distribution (random) it takes. */
-    private record Axis(String path, List<String> segments, boolean grid, List<Node> values, Draw draw, Mark keyMark) {}
+    record Axis(String path, List<String> segments, boolean grid, List<Node> values, Draw draw, Mark keyMark) {}
 
     /** A random range: uniform (log-uniform with {@code log}) between from and to; integers when both are. */
-    private record Draw(BigDecimal from, BigDecimal to, boolean integer, boolean log, Mark mark) {}
+    record Draw(BigDecimal from, BigDecimal to, boolean integer, boolean log, Mark mark) {}
 
     private static List<Axis> axes(Node root, String fileName, ExperimentSpec spec, List<SpecOverride> overrides, List<SpecProblem> problems) {
         Node sweep = SpecTree.get(root, List.of("sweep"));
@@ -278,7 +335,7 @@ public final class ExperimentSource {
         return axes;
     }
 
-    private static String checkPath(String path, List<String> segments, List<SpecOverride> overrides, List<Axis> earlier) {
+    static String checkPath(String path, List<String> segments, List<SpecOverride> overrides, List<Axis> earlier) {
         for (String segment : segments) {
             if (!KEY.matcher(segment).matches()) {
                 return "'" + path + "' is not a spec path";
@@ -360,7 +417,7 @@ public final class ExperimentSource {
         return null;
     }
 
-    private static Draw randomRange(Node node, String fieldPath, String file, List<SpecProblem> problems) {
+    static Draw randomRange(Node node, String fieldPath, String file, List<SpecProblem> problems) {
         if (!(node instanceof MappingNode range)) {
             problems.add(new SpecProblem(position(file, node.getStartMark()), fieldPath,
                     "expected a list to pick from or a range {from, to}, got " + SpecTree.describe(node), null));
@@ -443,7 +500,7 @@ public final class ExperimentSource {
         return new ScalarNode(Tag.FLOAT, text, mark, mark, DumperOptions.ScalarStyle.PLAIN);
     }
 
-    private static NodeTuple tuple(Node mapping, String key) {
+    static NodeTuple tuple(Node mapping, String key) {
         if (mapping instanceof MappingNode m) {
             for (NodeTuple tuple : m.getValue()) {
                 if (tuple.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
@@ -515,7 +572,7 @@ public final class ExperimentSource {
         return points;
     }
 
-    private static SweepPoint point(Node withoutSweep, String fileName, int index, int count, int repeat, int repeats, Map<String, Node> values,
+    static SweepPoint point(Node withoutSweep, String fileName, int index, int count, int repeat, int repeats, Map<String, Node> values,
             List<Axis> axes, List<SpecOverride> overrides, List<SpecProblem> problems, Set<String> seen, List<Node> trees) {
         Map<String, String> texts = new LinkedHashMap<>();
         values.forEach((path, node) -> texts.put(path, SpecTree.text(node)));
@@ -567,7 +624,7 @@ public final class ExperimentSource {
         }
     }
 
-    private static Node draw(Axis axis, Rng rng) {
+    static Node draw(Axis axis, Rng rng) {
         if (axis.values() != null) {
             return axis.values().get((int) rng.below(axis.values().size()));
         }
@@ -656,7 +713,7 @@ public final class ExperimentSource {
     // ---------------------------------------------------------------- randomness
 
     /** SplitMix64: written out rather than borrowed so sweeps expand the same on every JDK. */
-    private static final class Rng {
+    static final class Rng {
         private long state;
 
         Rng(long seed) {
@@ -684,13 +741,13 @@ public final class ExperimentSource {
         }
     }
 
-    private static long mix(long z) {
+    static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
         z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
         return z ^ (z >>> 31);
     }
 
-    private static long fnv(String text) {
+    static long fnv(String text) {
         long h = 0xcbf29ce484222325L;
         for (byte b : text.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
             h ^= b & 0xff;

@@ -166,7 +166,7 @@ final class BenchCommand implements Callable<Integer> {
         DataSpec data = new DataSpec(d.source(), (warmup + batches) * t.batchSize(), t.batchSize(), d.holdout(), d.view(), d.patches(), d.file());
         return new ExperimentSpec(spec.name(), spec.description(), spec.seed(), data, spec.topology(), spec.model(),
                 spec.exchange(), spec.links(), spec.task(), spec.loss(), training, spec.evaluation(), spec.tracking(), spec.runtime(), null, null,
-                null, spec.devices());
+                null, spec.devices(), null);
     }
 
     /** Times between consecutive batches; the first interval starts when the phase starts. */

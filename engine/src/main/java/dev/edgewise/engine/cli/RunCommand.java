@@ -158,6 +158,10 @@ final class RunCommand implements Callable<Integer> {
             } else {
                 ExperimentSource source = ExperimentSource.read(file, overrides);
                 SpecFiles.compileAll(source, catalog.topologies(), catalog.datasets());
+                if (executor == Executor.slurm && source.isSearch()) {
+                    throw new picocli.CommandLine.ParameterException(command.commandLine(), "--executor slurm runs sweeps; " + file
+                            + " is a search, whose trials run here (with --jobs)");
+                }
                 if (executor == Executor.slurm && !source.isSweep()) {
                     throw new picocli.CommandLine.ParameterException(command.commandLine(), "--executor slurm runs sweeps; " + file
                             + " has no sweep block (run it here, or give it one: sweep.repeats=1)");
@@ -173,6 +177,8 @@ final class RunCommand implements Callable<Integer> {
                 for (CompiledExperiment experiment : planned.script().experiments()) {
                     runOne(experiment, planned.file(), catalog, commandLine, out);
                 }
+            } else if (planned.source().isSearch()) {
+                exit = Math.max(exit, search(planned.source(), planned.file(), commandLine, catalog, out));
             } else if (planned.source().isSweep()) {
                 exit = Math.max(exit, sweep(planned.source(), planned.file(), commandLine, out));
             } else {
@@ -231,6 +237,20 @@ final class RunCommand implements Callable<Integer> {
                     () -> List.of(Trackers.fromEnvironment(mlflowStore.dir)), new ChildProcessExecutor(threads), out);
         }
         return report(sweeps.run(source, file), source.base().spec().trackingExperiment(), out);
+    }
+
+    /** A search: the compile stage here, the trials as child runs (child JVMs, --jobs at once) under the search's parent run. */
+    private int search(ExperimentSource source, Path file, String commandLine, Catalog catalog, PrintWriter out) throws Exception {
+        int threads = NativeThreads.perJob();
+        int cores = Runtime.getRuntime().availableProcessors();
+        int allowed = Math.min(jobs, NativeThreads.maxJobs(cores, threads));
+        SweepRunner.Options options = new SweepRunner.Options(runStore.dir, mlflowStore.dir, allowed, failFast, force, commandLine);
+        SweepRunner points = new SweepRunner(options, () -> List.of(Trackers.fromEnvironment(mlflowStore.dir)), new ChildProcessExecutor(threads), out);
+        dev.edgewise.engine.search.SearchRunner.Result result = new dev.edgewise.engine.search.SearchRunner(options, points,
+                () -> List.of(Trackers.fromEnvironment(mlflowStore.dir)), catalog.topologies(), catalog.datasets(), out).run(source, file);
+        out.printf("%nrun store: %s%n", result.parentDir());
+        printMlflow(out, source.base().spec().trackingExperiment());
+        return result.best() == null || result.trials().stream().anyMatch(t -> !t.outcome().ok()) ? 1 : 0;
     }
 
     private SlurmSweep slurmSweep(int threads, String commandLine, PrintWriter out) {

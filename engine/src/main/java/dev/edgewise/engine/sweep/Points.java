@@ -26,10 +26,19 @@ public final class Points {
         List<CompiledExperiment> compiled = new ArrayList<>();
         List<SpecProblem> problems = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
+        List<SpecProblem> searchProblems = new ArrayList<>();
         for (SweepPoint point : source.points()) {
             try {
                 compiled.add(CompiledExperiment.compile(point.loaded(), topologies, datasets));
             } catch (SpecException e) {
+                if (source.isSearch()) {
+                    // A configuration the family refuses is one the search rejects (counted, never trained), not a mistake
+                    // in the file, unless no configuration compiles at all.
+                    if (searchProblems.isEmpty()) {
+                        searchProblems.addAll(source.attribute(e, point).problems());
+                    }
+                    continue;
+                }
                 for (SpecProblem problem : source.attribute(e, point).problems()) {
                     String key = problem.position() + " " + problem.path() + " " + problem.message().replaceFirst("^sweep point [^:]*: ", "");
                     if (seen.add(key)) {
@@ -37,6 +46,9 @@ public final class Points {
                     }
                 }
             }
+        }
+        if (source.isSearch() && compiled.isEmpty()) {
+            problems.addAll(searchProblems);
         }
         problems.addAll(MetricNames.problems(source));
         if (!problems.isEmpty()) {

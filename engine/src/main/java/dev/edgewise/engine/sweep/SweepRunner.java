@@ -201,7 +201,29 @@ public final class SweepRunner implements SweepExecutor {
     }
 
     private List<PointOutcome> runPoints(ExperimentSource source, Path sourceFile, String parentId, Path scratch) throws IOException {
-        List<SweepPoint> points = source.points();
+        return runPoints(source.points(), jobs(source, sourceFile, parentId, scratch), scratch);
+    }
+
+    /**
+     * Runs {@code points} (any list: a search's trials too) as children of {@code parentId}, up to
+     * {@code jobs} at once, each with its spec and log in {@code scratch} named by its index.
+     */
+    public List<PointOutcome> runPoints(ExperimentSpec base, List<SweepPoint> points, Path sourceFile, String parentId, Path scratch)
+            throws IOException {
+        List<PointJob> jobs = new ArrayList<>();
+        for (SweepPoint point : points) {
+            Path spec = write(scratch, fileName(point, ".yaml"), CanonicalSpec.toYaml(point.loaded().spec()));
+            jobs.add(job(base, point, spec, sourceFile, RunRecorder.newRunId(), parentId, scratch.resolve(fileName(point, ".json"))));
+        }
+        return runPoints(points, jobs, scratch);
+    }
+
+    /** Whether Ctrl-C stopped the runs (no point starts after it). */
+    public boolean interrupted() {
+        return interrupted;
+    }
+
+    private List<PointOutcome> runPoints(List<SweepPoint> points, List<PointJob> jobs, Path scratch) throws IOException {
         AtomicBoolean stop = new AtomicBoolean();
         ExecutorService pool = Executors.newFixedThreadPool(options.jobs(), r -> {
             Thread t = new Thread(r, "edgewise-sweep-job");
@@ -210,7 +232,6 @@ public final class SweepRunner implements SweepExecutor {
         });
         try {
             List<Future<PointOutcome>> futures = new ArrayList<>();
-            List<PointJob> jobs = jobs(source, sourceFile, parentId, scratch);
             for (int i = 0; i < points.size(); i++) {
                 SweepPoint point = points.get(i);
                 PointJob job = jobs.get(i);

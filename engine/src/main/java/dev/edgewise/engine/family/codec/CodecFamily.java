@@ -42,7 +42,7 @@ import java.util.Set;
  * packets; the gateway decodes what arrived. Trained end to end on MSE and/or 1 - MS-SSIM, with
  * packets dropped in training at {@code model.train_drop} and lost at test by the link model.
  */
-public final class CodecFamily implements ModelFamily<CodecModelSpec> {
+public final class CodecFamily implements ModelFamily<CodecModelSpec>, dev.edgewise.engine.device.Budgeted {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CodecFamily.class);
 
@@ -179,6 +179,24 @@ public final class CodecFamily implements ModelFamily<CodecModelSpec> {
     @Override
     public void sweepFigures(List<dev.edgewise.engine.family.PointSummary> points, dev.edgewise.engine.family.ArtifactSink sink) throws IOException {
         CodecSweepFigures.draw(points, sink);
+    }
+
+    /** The camera runs the encoder, the gateway the decoder (see {@link CodecBudget}); grey images, as {@link #counts}. */
+    @Override
+    public Map<String, dev.edgewise.engine.device.ModelFootprint> footprints(ExperimentSpec spec, DataShape data) {
+        return CodecBudget.footprints(spec, data.height(), data.width(), 1);
+    }
+
+    /** The codec's weights are float32 (a search's device may say another storage precision). */
+    @Override
+    public dev.edgewise.engine.quant.WeightPrecision precision(ExperimentSpec spec, String role) {
+        return dev.edgewise.engine.quant.WeightPrecision.FLOAT32;
+    }
+
+    /** Channels are a list per layer, not one sizing key: a role that does not fit gets the numbers. */
+    @Override
+    public List<Knob> knobs(ExperimentSpec spec, DataShape data, String role) {
+        return List.of();
     }
 
     /** Every test image as {@code [channel][row][column]}, in test order. */
