@@ -243,6 +243,7 @@ class ForecastingScope internal constructor(section: dev.edgewise.dsl.builder.Ta
 class LstmScope internal constructor(section: Model.Lstm) {
     var hidden: Int by key(section)
     var layers: Int by key(section)
+    var placement: List<Int>? by key(section)
 
     private val lstm = section
 

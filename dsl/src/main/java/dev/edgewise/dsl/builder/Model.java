@@ -215,6 +215,15 @@ public final class Model {
             return set("layers", layers);
         }
 
+        /** LSTM layers per device along a chain, sensor first (split across devices), e.g. {@code placement(1, 1)}. */
+        public Lstm placement(int... layersPerDevice) {
+            return set("placement", layersPerDevice);
+        }
+
+        public Lstm placement(List<Integer> layersPerDevice) {
+            return set("placement", layersPerDevice);
+        }
+
         /** How the weights are stored on the device. */
         public Lstm weights(Consumer<Weights> body) {
             return section("weights", Weights::new, body);

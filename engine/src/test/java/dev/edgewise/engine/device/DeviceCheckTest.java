@@ -109,6 +109,34 @@ class DeviceCheckTest {
     }
 
     @Test
+    void eachDeviceOfASplitLstmIsCheckedOnItsOwn() {
+        String yaml = """
+                name: chain
+                data: {source: taylor, holdout: 0.25, train_samples: 100, test_samples: 100}
+                topology: {nodes: 2, graph: line}
+                model: {kind: lstm, hidden: 64, layers: 2, placement: [1, 1]}
+                exchange: {kind: upward, quantization: {bits: 8, range: clip}}
+                task: {kind: forecasting, window: 48}
+                devices:
+                  catalogue:
+                    tiny: {sram_kb: 64, heap_kb: 32, flash_kb: 128}
+                  roles:
+                    sensor: {device: tiny}
+                    gateway: {device: tiny}
+                """;
+        List<SpecProblem> problems = check(yaml);
+        assertEquals(1, problems.size(), problems.toString());
+        SpecProblem problem = problems.get(0);
+        assertEquals("$.devices.roles.gateway", problem.path());
+        assertEquals(12, problem.position().line());
+        // The gateway's LSTM reads the sensor's 64 activations: 4H x 64 + 4H x H = 32,768 weights, 8H = 512 biases, and the
+        // dense layer 64 + 1: 33,345 float32 = 133,380 bytes, 130.3 KiB against 128; 8h^2 + 9h + 1 <= 32,768 up to h = 63.
+        assertEquals("the gateway's weights take 130.3 KiB of flash at float32 on tiny (flash 128.0 KiB): 2.3 KiB over", problem.message());
+        assertTrue(problem.hint().contains("model.hidden: 63"), problem.hint());
+        // The sensor's layer alone (4H x 1 + 4H x H + 8H = 17,152 values, 67 KiB) fits.
+    }
+
+    @Test
     void aFamilyWithoutBudgetsCannotBePlaced() {
         LoadedSpec loaded = YamlSpecReader.read(spec(16, "{device: esp32}"), "budget.yaml");
         List<SpecProblem> problems = new ArrayList<>();

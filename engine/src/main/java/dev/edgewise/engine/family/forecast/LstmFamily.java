@@ -39,11 +39,16 @@ import java.util.Set;
 /**
  * An LSTM forecaster for one microcontroller (role {@code sensor}): {@code layers} LSTM layers of
  * {@code hidden} units over the task's window of one column, a dense layer to the next value. It
- * forecasts locally, so nothing is sent (exchange kind upward, no quantization).
+ * forecasts locally, so nothing is sent (exchange kind upward, no quantization). With {@code
+ * model.placement} the layers run on a chain of devices ({@link LstmChain}: roles sensor, node1,
+ * ..., gateway) and what crosses each hop goes through the link model and is counted.
  */
 public final class LstmFamily implements ModelFamily<LstmModelSpec>, Budgeted {
 
     public static final String ROLE = "sensor";
+
+    /** Bits of one raw reading on the air: a series' readings travel as float32 (see {@code SeriesDatasets.items}). */
+    static final int RAW_BITS = 32;
 
     @Override
     public Class<LstmModelSpec> spec() {
@@ -74,15 +79,27 @@ public final class LstmFamily implements ModelFamily<LstmModelSpec>, Budgeted {
                     "use data.source: taylor or telosb");
             return;
         }
-        if (spec.topology().nodes() != 1) {
-            check.problem("$.topology.nodes", "the lstm forecaster runs on one device; topology.nodes is " + spec.topology().nodes(),
-                    "set topology.nodes: 1");
+        LstmModelSpec model = check.model();
+        int devices = model.devices();
+        if (spec.topology().nodes() != devices) {
+            check.problem("$.topology.nodes", devices == 1 ? "the lstm forecaster runs on one device; topology.nodes is " + spec.topology().nodes()
+                    : "model.placement puts the network on a chain of " + devices + " devices; topology.nodes is " + spec.topology().nodes(),
+                    "set topology.nodes: " + devices);
+        } else if (devices > 1 && !"line".equals(spec.topology().graph())) {
+            check.problem("$.topology.graph", "a network split by model.placement runs on a chain; graph '" + spec.topology().graph() + "' is not one",
+                    "set topology.graph: line");
         }
         if (spec.exchange() instanceof UpwardExchangeSpec upward && upward.quantization() != null) {
-            check.problem("$.exchange.quantization", "the forecaster sends nothing, so there is nothing to quantize on the air",
-                    "remove exchange.quantization; weights are quantized under model.weights");
+            if (devices == 1) {
+                check.problem("$.exchange.quantization", "the forecaster sends nothing, so there is nothing to quantize on the air",
+                        "remove exchange.quantization; weights are quantized under model.weights (or split the network with model.placement)");
+            }
         }
-        WeightsSpec weights = check.model().weightsOrFloat();
+        if (devices > 1 && spec.exchange() instanceof UpwardExchangeSpec upward && upward.lost() == UpwardExchangeSpec.Lost.DROP) {
+            check.problem("$.exchange.lost", "a device of the chain reads zeros for the values it did not receive; 'drop' scaling is not supported",
+                    "set exchange.lost: zero");
+        }
+        WeightsSpec weights = model.weightsOrFloat();
         if (weights.bits() > 8 && weights.scales() == WeightsSpec.Scales.CHANNEL) {
             check.problem("$.model.weights.scales", "per-channel scales belong to integer weights; " + weights.bits() + "-bit weights have none",
                     "use bits: 8 or 4, or scales: tensor");
@@ -148,11 +165,26 @@ public final class LstmFamily implements ModelFamily<LstmModelSpec>, Budgeted {
                 names.add("test_" + metric + "_float32");
             }
         }
+        LstmChain chain = LstmChain.of(spec, RAW_BITS);
+        if (chain.split()) {
+            names.addAll(List.of("bytes_per_forecast", "raw_window_bytes_per_forecast", "raw_stream_bytes_per_forecast"));
+            for (String role : chain.roles()) {
+                names.add(role + "_macs");
+            }
+            for (String metric : List.of("messages_per_sample", "bits_per_sample", "bytes_per_sample", "delivered_fraction",
+                    "raw_bits_per_sample", "bits_saving")) {
+                names.add("test_" + metric);
+            }
+            dev.edgewise.engine.train.Traffic.radioMetrics(spec.links()).forEach(metric -> names.add("test_" + metric));
+        }
         if (spec.devices() != null) {
             for (String role : spec.devices().roles().keySet()) {
                 names.add(role + "_flash_bytes");
                 names.add(role + "_ram_bytes");
                 names.addAll(DeviceCheck.capacityNames(role, List.of("hidden", "window")));
+            }
+            if (chain.split()) {
+                names.addAll(LstmChain.energyNames(chain.roles()));
             }
         }
         return names;
@@ -169,6 +201,18 @@ public final class LstmFamily implements ModelFamily<LstmModelSpec>, Budgeted {
         counts.put("model_bytes_float32", (double) RoleBudget.of(ROLE, "-", null, false, WeightPrecision.FLOAT32, footprint, spec.training())
                 .flashBytes());
         counts.put("macs_per_forecast", (double) footprint.macs());
+        LstmChain chain = LstmChain.of(spec, RAW_BITS);
+        if (chain.split()) {
+            for (int g = 0; g < chain.groups().size(); g++) {
+                counts.put(chain.roles().get(g) + "_macs", (double) chain.macs(g));
+            }
+            counts.put("bytes_per_forecast", chain.bitsPerForecast() / 8.0);
+            counts.put("raw_window_bytes_per_forecast", chain.rawWindowBitsPerForecast() / 8.0);
+            counts.put("raw_stream_bytes_per_forecast", chain.rawStreamBitsPerForecast() / 8.0);
+        }
+        if (spec.devices() != null && chain.split()) {
+            counts.putAll(chain.energy(spec, dev.edgewise.catalog.Catalog.shared().links().create(spec.links()).radio()));
+        }
         for (RoleBudget placed : DeviceCheck.budgets(spec, this, data)) {
             counts.put(placed.role() + "_flash_bytes", (double) placed.flashBytes());
             counts.put(placed.role() + "_ram_bytes", (double) placed.ramBytes());
@@ -199,7 +243,7 @@ public final class LstmFamily implements ModelFamily<LstmModelSpec>, Budgeted {
         double[] column = task.column() == null ? series.values()[0].clone() : series.column(task.column());
         int heldOut = DataShape.of(run.data()).heldOut(spec.data().holdout());
         SeriesWindows windows = SeriesWindows.of(column, task.window(), heldOut, spec.data().trainSamples(), spec.data().testSamples());
-        try (ForecastTraining training = new ForecastTraining(spec, stack(spec), windows, run.seeds())) {
+        try (ForecastTraining training = new ForecastTraining(spec, stack(spec), windows, run.seeds(), LstmChain.of(spec, RAW_BITS), run.links())) {
             training.train(run.listener());
             Map<String, Double> results = new LinkedHashMap<>(training.results());
             Map<String, Double> counts = counts(run.experiment(), DataShape.of(run.data()));
@@ -216,7 +260,13 @@ public final class LstmFamily implements ModelFamily<LstmModelSpec>, Budgeted {
 
     @Override
     public Map<String, ModelFootprint> footprints(ExperimentSpec spec, DataShape data) {
-        return Map.of(ROLE, LayerFootprints.of(stack(spec)));
+        LstmChain chain = LstmChain.of(spec, RAW_BITS);
+        if (!chain.split()) {
+            return Map.of(ROLE, LayerFootprints.of(stack(spec)));
+        }
+        Map<String, ModelFootprint> footprints = new LinkedHashMap<>();
+        chain.groups().forEach(group -> footprints.put(group.name(), LayerFootprints.of(group)));
+        return footprints;
     }
 
     @Override
@@ -228,8 +278,17 @@ public final class LstmFamily implements ModelFamily<LstmModelSpec>, Budgeted {
     public List<Knob> knobs(ExperimentSpec spec, DataShape data, String role) {
         LstmModelSpec model = (LstmModelSpec) spec.model();
         int window = ((ForecastingTaskSpec) spec.task()).window();
+        if (model.placement() == null) {
+            return List.of(
+                    new Knob("$.model.hidden", model.hidden(), h -> LayerFootprints.of(stack(window, h, model.layers()))),
+                    new Knob("$.task.window", window, w -> LayerFootprints.of(stack(w, model.hidden(), model.layers()))));
+        }
+        int bits = LstmChain.bitsOnAir((UpwardExchangeSpec) spec.exchange());
+        int g = LstmChain.of(spec, RAW_BITS).roles().indexOf(role);
         return List.of(
-                new Knob("$.model.hidden", model.hidden(), h -> LayerFootprints.of(stack(window, h, model.layers()))),
-                new Knob("$.task.window", window, w -> LayerFootprints.of(stack(w, model.hidden(), model.layers()))));
+                new Knob("$.model.hidden", model.hidden(),
+                        h -> LayerFootprints.of(LstmChain.of(window, h, model.layers(), model.placement(), bits, RAW_BITS).groups().get(g))),
+                new Knob("$.task.window", window,
+                        w -> LayerFootprints.of(LstmChain.of(w, model.hidden(), model.layers(), model.placement(), bits, RAW_BITS).groups().get(g))));
     }
 }
