@@ -47,6 +47,8 @@ class DataScope internal constructor(section: Data) {
     var trainSamples: Int by key(section)
     var testSamples: Int by key(section)
     var holdout: Double by key(section)
+    /** Another catalog dataset to test on; null means source. */
+    var testSource: String? by key(section)
     /** How a node sees a sample; null means item. */
     var view: DataSpec.View? by key(section)
     /** k of the patches view. */
@@ -194,6 +196,21 @@ class CodecScope internal constructor(section: Model.Codec) {
     var shuffle: Boolean by key(section)
     var coding: CodecModelSpec.EntropyCoding by key(section)
     var jpegQualities: List<Double> by key(section)
+
+    private val codec = section
+
+    fun classifier(block: ClassifierScope.() -> Unit) {
+        codec.classifier { ClassifierScope(it).block() }
+    }
+}
+
+/** A codec's `classifier`: the frozen classifier that measures decoded images. */
+@EdgewiseDsl
+@FrontEnd
+class ClassifierScope internal constructor(section: Model.Classifier) {
+    var hidden: Int by key(section)
+    var epochs: Int by key(section)
+    var learningRate: Double by key(section)
 }
 
 /** `model` kind jpeg: the JPEG baseline. */

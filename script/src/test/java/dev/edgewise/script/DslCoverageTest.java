@@ -85,6 +85,7 @@ class DslCoverageTest {
             Map.entry(CrnnModelSpec.class, List.of(Model.Crnn.class, CrnnScope.class)),
             Map.entry(SplitModelSpec.class, List.of(Model.Split.class, SplitScope.class)),
             Map.entry(CodecModelSpec.class, List.of(Model.Codec.class, CodecScope.class)),
+            Map.entry(dev.edgewise.dsl.spec.ClassifierSpec.class, List.of(Model.Classifier.class, ClassifierScope.class)),
             Map.entry(JpegModelSpec.class, List.of(Model.Jpeg.class, JpegScope.class)),
             Map.entry(dev.edgewise.dsl.spec.LoraNetworkModelSpec.class, List.of(Model.LoraNetwork.class, LoraNetworkScope.class)),
             Map.entry(dev.edgewise.dsl.spec.LstmModelSpec.class, List.of(Model.Lstm.class, LstmScope.class)),

@@ -33,6 +33,11 @@ public final class Data extends Section<Data> {
         return set("test_samples", samples);
     }
 
+    /** Another catalog dataset to test on (its held-out items); training still reads source. */
+    public Data testSource(String name) {
+        return set("test_source", name);
+    }
+
     /** Fraction of the dataset's items held out for test samples. */
     public Data holdout(double fraction) {
         return set("holdout", fraction);

@@ -130,6 +130,32 @@ public final class Model {
         public Codec jpegQualities(List<Double> qualities) {
             return set("jpeg_qualities", qualities);
         }
+
+        /** The frozen classifier that measures decoded images (task accuracy, perceptual distance). */
+        public Codec classifier(Consumer<Classifier> body) {
+            return section("classifier", Classifier::new, body);
+        }
+    }
+
+    /** The keys of a codec's {@code classifier}. */
+    public static final class Classifier extends Section<Classifier> {
+
+        Classifier(SpecNode node) {
+            super(node, dev.edgewise.dsl.spec.ClassifierSpec.class);
+        }
+
+        /** Units of the hidden layer. */
+        public Classifier hidden(int units) {
+            return set("hidden", units);
+        }
+
+        public Classifier epochs(int epochs) {
+            return set("epochs", epochs);
+        }
+
+        public Classifier learningRate(double rate) {
+            return set("learning_rate", rate);
+        }
     }
 
     /** The keys of {@code model} kind jpeg. */

@@ -38,7 +38,11 @@ public record CodecModelSpec(
                 + " test_efficiency_scan counts only JPEG's scan data, as if its header were known to the gateway). A codec"
                 + " whose MS-SSIM is outside the curve gets no efficiency. Empty: not measured.")
         @Default("[]") @Range(min = 0.01, max = 1)
-        List<Double> jpegQualities) implements ModelSpec {
+        List<Double> jpegQualities,
+        @Doc("A frozen classifier, trained by the run on the original images, that measures the decoded ones (task accuracy,"
+                + " perceptual distance, and the efficiencies at equal values of them). Unset: not measured.")
+        @Default("~")
+        ClassifierSpec classifier) implements ModelSpec {
 
     public CodecModelSpec {
         channels = List.copyOf(channels);

@@ -26,14 +26,24 @@ public record DataSpec(
         Integer patches,
         @Doc("The user's own data files (with source: file): the format is the kind. Unset: a catalog dataset.")
         @Default("~")
-        DataFileSpec file) {
+        DataFileSpec file,
+        @Doc("Test on another catalog dataset than 'source': training samples come from 'source', test samples from this"
+                + " dataset's held-out items (its own 'holdout' split). Items must have the training items' size. For families"
+                + " that say they measure across datasets (codec). Unset: test on 'source'.")
+        @Default("~")
+        String testSource) {
 
     /** The source name that means "the files under data.file". */
     public static final String FILE = "file";
 
     /** A catalog dataset, no files. */
     public DataSpec(String source, int trainSamples, int testSamples, double holdout, View view, Integer patches) {
-        this(source, trainSamples, testSamples, holdout, view, patches, null);
+        this(source, trainSamples, testSamples, holdout, view, patches, null, null);
+    }
+
+    /** A section with the user's files, tested on the same data. */
+    public DataSpec(String source, int trainSamples, int testSamples, double holdout, View view, Integer patches, DataFileSpec file) {
+        this(source, trainSamples, testSamples, holdout, view, patches, file, null);
     }
 
     public DataSpec {
@@ -46,6 +56,10 @@ public record DataSpec(
             throw new FieldException("source", "source 'file' needs a 'file' section saying which files and their format",
                     "add file: {kind: csv, path: data.csv, features: [...], target: ..., window: ...} (kinds: csv, idx, images, npy)");
         }
+        if (testSource != null && (FILE.equals(testSource) || file != null)) {
+            throw new FieldException("test_source", "test_source names a catalog dataset to test on, and training must read one too",
+                    "drop test_source, or use catalog datasets for both source and test_source");
+        }
         if (patches != null && view != View.PATCHES) {
             throw new FieldException("patches", "'patches' is the tile count of view 'patches'", "drop it or set view: patches");
         }
@@ -56,7 +70,12 @@ public record DataSpec(
 
     /** This section with another file section (paths resolved). */
     public DataSpec withFile(DataFileSpec file) {
-        return new DataSpec(source, trainSamples, testSamples, holdout, view, patches, file);
+        return new DataSpec(source, trainSamples, testSamples, holdout, view, patches, file, testSource);
+    }
+
+    /** The dataset test samples come from: test_source, else source. */
+    public String testSourceOrSource() {
+        return testSource != null ? testSource : source;
     }
 
     /** The view, with the default spelled out. */

@@ -42,6 +42,15 @@ public interface ModelFamily<M extends ModelSpec> {
         return true;
     }
 
+    /**
+     * Whether runs can test on another dataset than they train on ({@code data.test_source}): the
+     * family then draws its test samples from {@link FamilyRun#testData()}. A family that does not
+     * is refused the key before anything runs, rather than silently testing on its training data.
+     */
+    default boolean testsOnOtherData() {
+        return false;
+    }
+
     /** Names of the loss terms the family's forward pass supports, {@code task} among them. */
     Set<String> lossTerms();
 

@@ -84,6 +84,9 @@ public record CompiledExperiment(ExperimentSpec spec, String specHash, Map<Integ
                 build(loaded, topologies, topology, size, seed, "$.evaluation.nodes", graphs, problems);
             }
         }
+        if (problems.isEmpty() && spec.data().testSource() != null) {
+            checkTestSource(loaded, datasets, problems);
+        }
         if (problems.isEmpty()) {
             DataShape known = userData;
             checkFamily(loaded, known != null ? () -> known : () -> shape(datasets, spec.data().source()), graphs.get(topology.nodes()),
@@ -93,6 +96,31 @@ public record CompiledExperiment(ExperimentSpec spec, String specHash, Map<Integ
             throw new SpecException(problems);
         }
         return new CompiledExperiment(spec, CanonicalSpec.hash(spec), graphs);
+    }
+
+    /** data.test_source: a known dataset, a family that tests on it, and items of the training items' size. */
+    private static void checkTestSource(LoadedSpec loaded, DatasetRegistry datasets, List<SpecProblem> problems) {
+        ExperimentSpec spec = loaded.spec();
+        String name = spec.data().testSource();
+        ModelFamily<?> family = FamilyRegistry.of(spec.model());
+        if (!family.testsOnOtherData()) {
+            problems.add(loaded.sources().problem("$.data.test_source", "model kind " + family.kind()
+                    + " tests on held-out items of its training dataset, not on another dataset", "drop test_source"));
+            return;
+        }
+        if (!datasets.names().contains(name)) {
+            String nearest = Names.nearest(name, datasets.names());
+            problems.add(loaded.sources().problem("$.data.test_source", "unknown dataset '" + name + "'",
+                    (nearest != null ? "did you mean '" + nearest + "'? " : "") + "known datasets: " + String.join(", ", datasets.names())));
+            return;
+        }
+        DataShape train = shape(datasets, spec.data().source());
+        DataShape test = shape(datasets, name);
+        if (train.height() != test.height() || train.width() != test.width()) {
+            problems.add(loaded.sources().problem("$.data.test_source", "'" + name + "' has " + test.height() + "x" + test.width()
+                    + " items, the training dataset '" + spec.data().source() + "' " + train.height() + "x" + train.width()
+                    + ": a model trained on one size cannot take the other", "test on a dataset with items of the training size"));
+        }
     }
 
     /**

@@ -125,7 +125,12 @@ public final class ExperimentRunner {
                 for (Map.Entry<String, String> tag : context.tags().entrySet()) {
                     recorder.tag(tag.getKey(), tag.getValue());
                 }
-                finalMetrics.putAll(train(experiment, data, recorder, scratch));
+                ImageDataset testData = spec.data().testSource() != null ? datasets.load(spec.data().testSource(), cache) : data;
+                if (testData != data) {
+                    // The spec hash names the test dataset; its fingerprint pins the content, as the training data's does.
+                    recorder.tag("edgewise.data.test_fingerprint", testData.fingerprint());
+                }
+                finalMetrics.putAll(train(experiment, data, testData, recorder, scratch));
                 recorder.finish(RunStatus.FINISHED, null);
             } catch (RuntimeException | IOException | Error e) {
                 recordFailure(recorder, e, scratch);
@@ -164,12 +169,12 @@ public final class ExperimentRunner {
     }
 
     /** The family trains and evaluates; the core records its final metrics, results.json and the reference comparison. */
-    private Map<String, Double> train(CompiledExperiment experiment, ImageDataset data, RunRecorder recorder, Path scratch)
-            throws IOException {
+    private Map<String, Double> train(CompiledExperiment experiment, ImageDataset data, ImageDataset testData, RunRecorder recorder,
+            Path scratch) throws IOException {
         ExperimentSpec spec = experiment.spec();
         RecordingListener listener = new RecordingListener(recorder, progress, new TreeMap<>());
         ArtifactSink artifacts = ArtifactSink.of(scratch, recorder::artifact);
-        FamilyRun run = new FamilyRun(experiment, data, new Seeds(spec.seed()), listener, listener::history, links, artifacts);
+        FamilyRun run = new FamilyRun(experiment, data, new Seeds(spec.seed()), listener, listener::history, links, artifacts, testData);
         Map<String, Double> results = FamilyRegistry.of(spec.model()).run(run);
         recordFinalValues(recorder, results, listener.history(), spec.training().epochs());
         recorder.artifact(RunStoreLayout.RESULTS_ARTIFACT, write(scratch, RunStoreLayout.RESULTS_ARTIFACT, JSON.writeValueAsString(results)));

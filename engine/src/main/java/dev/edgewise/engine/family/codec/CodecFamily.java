@@ -56,6 +56,12 @@ public final class CodecFamily implements ModelFamily<CodecModelSpec>, dev.edgew
         return Set.of(UpwardExchangeSpec.class);
     }
 
+    /** A codec trained on one dataset can be tested on another (Starfish's Figure 15: own data against other data). */
+    @Override
+    public boolean testsOnOtherData() {
+        return true;
+    }
+
     @Override
     public Set<String> lossTerms() {
         return Set.of("task", "msssim");
@@ -114,6 +120,13 @@ public final class CodecFamily implements ModelFamily<CodecModelSpec>, dev.edgew
                 names.addAll(List.of("test_jpeg_airtime_at_equal_msssim_s", "test_time_efficiency"));
             }
         }
+        if (spec.model() instanceof CodecModelSpec codec && codec.classifier() != null) {
+            names.addAll(List.of("test_task_accuracy", "test_task_accuracy_original", "test_perceptual_distance"));
+            if (!codec.jpegQualities().isEmpty()) {
+                names.addAll(List.of("test_jpeg_bytes_at_equal_task_accuracy", "test_task_efficiency", "test_task_efficiency_scan",
+                        "test_jpeg_bytes_at_equal_perceptual", "test_perceptual_efficiency", "test_perceptual_efficiency_scan"));
+            }
+        }
         return names;
     }
 
@@ -150,25 +163,45 @@ public final class CodecFamily implements ModelFamily<CodecModelSpec>, dev.edgew
     public Map<String, Double> run(FamilyRun run) throws IOException {
         ExperimentSpec spec = run.spec();
         ImageDataset data = run.data();
+        ImageDataset testData = run.testData();
         Task task = TaskRegistry.of(spec.task());
         NodeView view = NodeView.of(spec.data());
         int[][] pools = SplitSamples.pools(data, spec.data().holdout(), run.seeds().stream("data.split"));
+        // The same stream splits the test dataset: on the training dataset itself this is the same split, so no test
+        // image was trained on; on another dataset it is that dataset's own held-out part.
+        int[][] testPools = testData == data ? pools : SplitSamples.pools(testData, spec.data().holdout(), run.seeds().stream("data.split"));
         SplitSamples train = SplitSamples.draw(data, view, 1, spec.data().trainSamples(), pools[0], task, run.seeds().stream("data.train"));
-        SplitSamples test = SplitSamples.draw(data, view, 1, spec.data().testSamples(), pools[1], task, run.seeds().stream("data.test"));
-        try (CodecTraining training = new CodecTraining(spec, data, run.seeds(), run.links())) {
+        SplitSamples test = SplitSamples.draw(testData, view, 1, spec.data().testSamples(), testPools[1], task, run.seeds().stream("data.test"));
+        CodecModelSpec model = (CodecModelSpec) spec.model();
+        // Trained before the codec (which reseeds the engine for its own initialisation, so the codec is the same with or
+        // without it), on the training items of the dataset it will judge, never on a test item.
+        try (FrozenClassifier classifier = model.classifier() == null ? null : FrozenClassifier.train(model.classifier(), testData,
+                testPools[0], spec.data().trainSamples(), spec.training().batchSize(), run.seeds().derive("classifier.init"),
+                run.seeds().stream("classifier.order"));
+                CodecTraining training = new CodecTraining(spec, data, testData, run.seeds(), run.links())) {
             training.train(train, test, run.listener());
             Map<String, Double> results = new LinkedHashMap<>();
-            training.evaluate(test, training.huffman(train)).forEach((key, value) -> results.put("test_" + key, value));
+            FrozenClassifier.Tally tally = classifier != null ? classifier.tally() : null;
+            training.evaluate(test, training.huffman(train), tally).forEach((key, value) -> results.put("test_" + key, value));
+            if (tally != null) {
+                results.put("test_task_accuracy", tally.accuracy());
+                results.put("test_task_accuracy_original", tally.originalAccuracy());
+                results.put("test_perceptual_distance", tally.perceptualDistance());
+            }
             results.putAll(counts(run.experiment(), DataShape.of(data)));
             RunPlotting plots = new RunPlotting(run);
             plots.curves("loss.png", spec.name() + ": loss", "loss", "train_loss", "test_loss");
             plots.curves("msssim.png", spec.name() + ": test MS-SSIM", "MS-SSIM", "test_msssim");
-            CodecModelSpec model = (CodecModelSpec) spec.model();
             JpegCurve curve = null;
             if (!model.jpegQualities().isEmpty()) {
                 ReconstructionTask reconstruction = (ReconstructionTask) task;
-                curve = JpegCurve.measure(images(data, view, test), model.jpegQualities(), reconstruction.msSsim());
+                curve = JpegCurve.measure(images(testData, view, test), model.jpegQualities(), reconstruction.msSsim(), classifier,
+                        test.labels());
                 efficiency(curve, results, run);
+                if (classifier != null) {
+                    judgedEfficiency(curve, results, "task_accuracy", JpegCurve.Point::accuracy, "task");
+                    judgedEfficiency(curve, results, "perceptual_distance", JpegCurve.Point::perceptual, "perceptual");
+                }
             }
             examples(run, training.examples(), curve, ((ReconstructionTask) task).msSsim(), results.get("test_msssim"));
             run.artifacts().parameters(training.model(), spec.name());
@@ -252,6 +285,29 @@ public final class CodecFamily implements ModelFamily<CodecModelSpec>, dev.edgew
         Path folder = Files.createDirectories(run.artifacts().scratch().resolve("plots"));
         run.artifacts().artifact("plots/rate_quality.png", RunPlots.lines(folder.resolve("rate_quality.png"), run.spec().name()
                 + ": MS-SSIM against bytes per image", "bytes per image", "MS-SSIM", series, true));
+    }
+
+    /**
+     * JPEG's bytes at the codec's value of a classifier measure ({@code metric}: task accuracy or
+     * perceptual distance), interpolated on the same curve as for MS-SSIM, and the efficiencies; none
+     * outside the curve (a warning says so), as for MS-SSIM.
+     */
+    private static void judgedEfficiency(JpegCurve curve, Map<String, Double> results, String metric,
+            java.util.function.ToDoubleFunction<JpegCurve.Point> measure, String name) {
+        double target = results.get("test_" + metric);
+        double bytes = results.get("test_bytes_per_image");
+        OptionalDouble jpeg = curve.bytesAt(measure, target, false);
+        OptionalDouble scan = curve.bytesAt(measure, target, true);
+        jpeg.ifPresent(value -> {
+            results.put("test_jpeg_bytes_at_equal_" + (name.equals("task") ? "task_accuracy" : "perceptual"), value);
+            results.put("test_" + name + "_efficiency", value / bytes);
+        });
+        scan.ifPresent(value -> results.put("test_" + name + "_efficiency_scan", value / bytes));
+        if (jpeg.isEmpty() || scan.isEmpty()) {
+            double[] values = curve.points().stream().mapToDouble(measure).toArray();
+            LOG.warn(String.format("the codec's %s %.4f is outside JPEG's measured curve (%.4f at the lowest quality, %.4f at the"
+                    + " highest): no %s efficiency", metric.replace('_', ' '), target, values[0], values[values.length - 1], name));
+        }
     }
 
     /**

@@ -48,6 +48,8 @@ final class CodecTraining implements AutoCloseable {
     private final ExperimentSpec spec;
     private final CodecModelSpec codec;
     private final ImageDataset data;
+    /** Where test samples' items are: data.test_source's dataset, else {@code data}. */
+    private final ImageDataset testData;
     private final Seeds seeds;
     private final LinkModelRegistry links;
     private final ReconstructionTask task;
@@ -64,9 +66,14 @@ final class CodecTraining implements AutoCloseable {
     private final List<double[][][][]> examples = new java.util.ArrayList<>();
 
     CodecTraining(ExperimentSpec spec, ImageDataset data, Seeds seeds, LinkModelRegistry links) {
+        this(spec, data, data, seeds, links);
+    }
+
+    CodecTraining(ExperimentSpec spec, ImageDataset data, ImageDataset testData, Seeds seeds, LinkModelRegistry links) {
         this.spec = spec;
         this.codec = (CodecModelSpec) spec.model();
         this.data = data;
+        this.testData = testData;
         this.seeds = seeds;
         this.links = links;
         this.task = (ReconstructionTask) TaskRegistry.of(spec.task());
@@ -98,7 +105,7 @@ final class CodecTraining implements AutoCloseable {
         SplittableRandom failures = seeds.stream("links.train");
         TrainingLoop.run(new TrainingLoop.Phase("train", trainer, training.epochs(), (train.size() + batch - 1) / batch,
                 epoch -> SampleBatch.cut(Batches.shuffled(Batches.identity(train.size()), order), batch,
-                        (o, start, end) -> new Images(train, o, start, end, channel, failures, drops)),
+                        (o, start, end) -> new Images(train, data, o, start, end, channel, failures, drops)),
                 TrainingLoop.trainAndTest(() -> evaluate(test, null))), listener);
     }
 
@@ -113,7 +120,7 @@ final class CodecTraining implements AutoCloseable {
         long[] counts = new long[shape.levels()];
         LinkChannel reliable = LinkChannel.of(links, new dev.edgewise.dsl.spec.PacketLinksSpec(shape.payload(), 0, 0, false), false, linkShape);
         List<Images> batches = SampleBatch.cut(Batches.identity(train.size()), spec.training().batchSize(),
-                (order, start, end) -> new Images(train, order, start, end, reliable, seeds.stream("links.none"), null));
+                (order, start, end) -> new Images(train, data, order, start, end, reliable, seeds.stream("links.none"), null));
         EvaluationLoop.run(trainer, batches, (b, arrays, outputs) -> {
             for (int level : quantizer.levelIndices(outputs.get(Outputs.REPRESENTATION).toFloatArray())) {
                 counts[level]++;
@@ -132,10 +139,15 @@ final class CodecTraining implements AutoCloseable {
      * each image's empirical entropy: no prefix code, fitted on any data, codes that image in fewer bits.
      */
     Map<String, Double> evaluate(SplitSamples samples, HuffmanCode code) {
+        return evaluate(samples, code, null);
+    }
+
+    /** The same, and each decoded test image also given to {@code tally} (the frozen classifier's) beside its original. */
+    Map<String, Double> evaluate(SplitSamples samples, HuffmanCode code, FrozenClassifier.Tally tally) {
         SplittableRandom failures = seeds.stream("links.test");
         LinkChannel channel = LinkChannel.of(links, spec.links(), false, linkShape);
         List<Images> batches = SampleBatch.cut(Batches.identity(samples.size()), spec.training().batchSize(),
-                (order, start, end) -> new Images(samples, order, start, end, channel, failures, null));
+                (order, start, end) -> new Images(samples, testData, order, start, end, channel, failures, null));
         var score = task.score();
         MsSsim msSsim = task.msSsim();
         Traffic traffic = new Traffic(account, 0).onAir(channel.radio());
@@ -169,6 +181,14 @@ final class CodecTraining implements AutoCloseable {
                     codedBytes[0] += (code.bits(counts) + 7) / 8;
                     entropyBits[0] += HuffmanCode.entropyBits(counts);
                 }
+            }
+            if (tally != null) {
+                int[] batch = b.samples();
+                int[] labels = new int[batch.length];
+                for (int i = 0; i < batch.length; i++) {
+                    labels[i] = samples.labels()[batch[i]];
+                }
+                tally.add(original, decoded, labels, b.size());
             }
             traffic.upward(b.links(), b.size());
         });
@@ -222,19 +242,23 @@ final class CodecTraining implements AutoCloseable {
     /** The batch's images, which representation values arrived, and the images again as the target. */
     private final class Images extends SampleBatch {
         private final SplitSamples samples;
+        /** The dataset the samples' items index. */
+        private final ImageDataset source;
         /** Training drops, or null at test (the link model decides). */
         private final SplittableRandom drops;
 
-        Images(SplitSamples samples, int[] order, int start, int end, LinkChannel channel, SplittableRandom failures, SplittableRandom drops) {
+        Images(SplitSamples samples, ImageDataset source, int[] order, int start, int end, LinkChannel channel, SplittableRandom failures,
+                SplittableRandom drops) {
             super(order, start, end, channel, failures);
             this.samples = samples;
+            this.source = source;
             this.drops = drops;
         }
 
         @Override
         public TrainingLoop.Arrays arrays(NDManager scope) {
             int[] batch = samples();
-            float[] pixels = samples.inputs(data, view, 1, batch, 0, batch.length);
+            float[] pixels = samples.inputs(source, view, 1, batch, 0, batch.length);
             NDArray x = scope.create(pixels, new Shape(size(), 1, data.height(), data.width()));
             float[] mask = drops != null ? trainingMask() : testMask(drawLinks());
             NDArray received = scope.create(mask, new Shape(mask.length / linkShape.values(), linkShape.values()));

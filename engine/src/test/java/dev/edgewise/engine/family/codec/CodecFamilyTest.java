@@ -87,6 +87,53 @@ class CodecFamilyTest {
         assertTrue(lost.get("test_msssim").asDouble() < metrics.get("test_msssim").asDouble());
     }
 
+    /**
+     * Testing on a named dataset that is the training one is the same held-out split (so no test image was trained
+     * on), and a frozen classifier trained first leaves the codec as it was: the codec's numbers do not move by a bit.
+     */
+    @Test
+    void aClassifierAndANamedTestSourceLeaveTheCodecAsItWas() throws IOException {
+        assertEquals(0, run.code(), run.err());
+        Path judged = root.resolve("judged.yaml");
+        Files.writeString(judged, EXPERIMENT.replace("name: codec", "name: judged")
+                .replace("test_samples: 64}", "test_samples: 64, test_source: mnist}")
+                .replace("coding: huffman}", "coding: huffman, jpeg_qualities: [0.01, 0.5, 0.9], classifier: {hidden: 32, epochs: 3}}"));
+        Result result = execute("run", judged.toString(), "--runs", root.resolve("judged-runs").toString(), "--mlruns",
+                root.resolve("mlruns").toString());
+        assertEquals(0, result.code(), result.err());
+        JsonNode base = metrics();
+        JsonNode metrics = metrics(root.resolve("judged-runs"));
+        assertEquals(base.get("test_msssim").asDouble(), metrics.get("test_msssim").asDouble(), 0.0);
+        assertEquals(base.get("test_coded_bytes_per_image").asDouble(), metrics.get("test_coded_bytes_per_image").asDouble(), 0.0);
+        double original = metrics.get("test_task_accuracy_original").asDouble();
+        double decoded = metrics.get("test_task_accuracy").asDouble();
+        assertTrue(original > 0.5, "a classifier of the digits, on 64 originals: " + original);
+        assertTrue(decoded >= 0 && decoded <= 1, "accuracy on decoded images " + decoded);
+        assertTrue(metrics.get("test_perceptual_distance").asDouble() > 0, "decoded images differ from the originals");
+        if (metrics.has("test_task_efficiency")) {
+            assertEquals(metrics.get("test_jpeg_bytes_at_equal_task_accuracy").asDouble() / metrics.get("test_bytes_per_image").asDouble(),
+                    metrics.get("test_task_efficiency").asDouble(), 1e-9);
+        }
+    }
+
+    @Test
+    void aTestSourceIsCheckedBeforeAnythingRuns() throws IOException {
+        Path unknown = root.resolve("unknown-test-source.yaml");
+        Files.writeString(unknown, EXPERIMENT.replace("test_samples: 64}", "test_samples: 64, test_source: mnits}"));
+        Result refused = execute("validate", unknown.toString());
+        assertEquals(2, refused.code(), refused.out());
+        assertTrue(refused.err().contains("data.test_source") && refused.err().contains("unknown dataset 'mnits'")
+                && refused.err().contains("did you mean 'mnist'?"), refused.err());
+
+        Path jpeg = root.resolve("jpeg-test-source.yaml");
+        Files.writeString(jpeg, EXPERIMENT.replace("test_samples: 64}", "test_samples: 64, test_source: mnist}")
+                .replace("model: {kind: codec, padding: 2, channels: [8, 8], train_drop: 0.1, coding: huffman}", "model: {kind: jpeg, quality: 0.9}"));
+        Result notHere = execute("validate", jpeg.toString());
+        assertEquals(2, notHere.code(), notHere.out());
+        assertTrue(notHere.err().contains("model kind jpeg tests on held-out items of its training dataset, not on another dataset"),
+                notHere.err());
+    }
+
     @Test
     void inspectCountsWithoutTraining() {
         Result inspect = execute("inspect", root.resolve("codec.yaml").toString());

@@ -53,4 +53,18 @@ class JpegCurveTest {
         assertTrue(high.msSsim() > low.msSsim() && high.msSsim() <= 1, "MS-SSIM " + low.msSsim() + " -> " + high.msSsim());
         assertTrue(low.header() > 100 && low.header() < low.bytes(), low.header() + " header bytes");
     }
+
+    @Test
+    void aClassifierMeasureIsReadOffTheSameCurveInEitherDirection() {
+        // Accuracy rises with quality, the perceptual distance falls: both are bracketed the same way, cheapest first.
+        JpegCurve judged = new JpegCurve(List.of(new JpegCurve.Point(0.1, 200, 140, 0.90, 0.70, 0.30),
+                new JpegCurve.Point(0.2, 300, 145, 0.94, 0.80, 0.10), new JpegCurve.Point(0.5, 400, 150, 0.98, 0.78, 0.02)));
+        assertEquals(250, judged.bytesAt(JpegCurve.Point::accuracy, 0.75, false).getAsDouble(), 1e-9);
+        // 0.79 is also between 0.2 and 0.5 (the accuracy dips after 0.2), but the cheaper crossing, from 0.1 to 0.2, counts.
+        assertEquals(290, judged.bytesAt(JpegCurve.Point::accuracy, 0.79, false).getAsDouble(), 1e-9);
+        assertEquals(250, judged.bytesAt(JpegCurve.Point::perceptual, 0.20, false).getAsDouble(), 1e-9);
+        assertEquals(107.5, judged.bytesAt(JpegCurve.Point::perceptual, 0.20, true).getAsDouble(), 1e-9);
+        assertTrue(judged.bytesAt(JpegCurve.Point::perceptual, 0.40, false).isEmpty(), "worse than JPEG's lowest quality");
+        assertTrue(CURVE.bytesAt(JpegCurve.Point::accuracy, 0.75, false).isEmpty(), "a curve measured without a classifier has no accuracy");
+    }
 }
