@@ -10,7 +10,9 @@ import java.util.Map;
  * parts' data-sheet figures; the heap (what a model may use) is a pinned assumption of what the
  * firmware, stacks and radio leave: the ESP32's ~320 KiB is what ESP-IDF reports free on a WROOM
  * module with Wi-Fi off; the others are the SRAM less a comparable share, and should be measured on
- * the board before a decision rests on them. Energy is left unset (the energy model is not built).
+ * the board before a decision rests on them. Presets carry no energy figures: a spec that wants the
+ * energy model (the lstm family's, when split across devices) defines its device with mac_nj and
+ * radio_nj_per_byte under devices.catalogue, so every figure it rests on is written in the file.
  */
 public final class DevicePresets {
 

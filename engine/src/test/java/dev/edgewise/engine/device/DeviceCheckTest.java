@@ -136,6 +136,82 @@ class DeviceCheckTest {
         // The sensor's layer alone (4H x 1 + 4H x H + 8H = 17,152 values, 67 KiB) fits.
     }
 
+    /** The quickstart's C-RNN (f_in 25, v 2, R 5) with its node placed. */
+    private static String crnn(String device, boolean training) {
+        return """
+                name: crnn-budget
+                data: {source: mnist, train_samples: 100, test_samples: 100, holdout: 0.2}
+                topology: {nodes: 5, graph: ring}
+                model:
+                  kind: crnn
+                  features: 25
+                  extractor: {dropout: 0.5}
+                  cell: {hidden: [50, 8]}
+                exchange: {kind: peer, rounds: 5, message_size: 2}
+                training: {optimizer: adam}
+                devices:
+                  catalogue:
+                    tiny: {sram_kb: 64, heap_kb: 32, flash_kb: 32}
+                  roles:
+                    node: {device: %s, training: %s}
+                """.formatted(device, training);
+    }
+
+    @Test
+    void aCrnnNodeIsBudgetedByHand() {
+        LoadedSpec loaded = YamlSpecReader.read(crnn("tiny", false), "crnn.yaml");
+        List<SpecProblem> problems = new ArrayList<>();
+        DeviceCheck.check(loaded, new dev.edgewise.engine.family.crnn.CrnnFamily(), () -> null, problems);
+        assertEquals(1, problems.size(), problems.toString());
+        assertEquals("$.devices.roles.node", problems.get(0).path());
+        // Extractor 260 + 5,020 + 321 f = 13,305 and cell 59 (f + 2v) + 458 = 2,169 parameters: 15,474 float32 = 61,896
+        // bytes = 60.4 KiB of flash. 4 (5,974 + 380 f) <= 32 KiB up to f = 5; the extractor alone is over for any v.
+        assertEquals("the node's weights take 60.4 KiB of flash at float32 on tiny (flash 32.0 KiB): 28.4 KiB over",
+                problems.get(0).message());
+        assertEquals("largest that fits, one key at a time: model.features: 5 or no exchange.message_size fits (or a larger device)",
+                problems.get(0).hint());
+
+        // Trained with Adam: 4 copies of 15,474 parameters = 247,584 bytes; kept activations: the digit 784, conv 5,760,
+        // pool 1,440, relu 1,440, conv 1,280, dropout 1,280, pool 320, relu 320, dense 25 = 12,649, and per round the
+        // cell's z 29 + 50 + 50 + 8 + 8 + 29 + 29 = 203, x 5 rounds: 13,664 values = 54,656 bytes. 302,240 bytes in all:
+        // it fits an ESP32's 320 KiB, not an nRF52840's 192.
+        problems.clear();
+        DeviceCheck.check(YamlSpecReader.read(crnn("esp32", true), "crnn.yaml"), new dev.edgewise.engine.family.crnn.CrnnFamily(), () -> null,
+                problems);
+        assertEquals(List.of(), problems);
+        DeviceCheck.check(YamlSpecReader.read(crnn("nrf52840", true), "crnn.yaml"), new dev.edgewise.engine.family.crnn.CrnnFamily(),
+                () -> null, problems);
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).message().startsWith("the node's model needs " + String.format("%,.1f KiB", 302_240 / 1024.0)
+                + " of RAM to train on nrf52840 (heap 192.0 KiB): " + String.format("%,.1f KiB", (302_240 - 192 * 1024) / 1024.0) + " over"),
+                problems.get(0).message());
+    }
+
+    @Test
+    void aJpegCameraIsBudgetedByHand() {
+        String yaml = """
+                name: jpeg-budget
+                data: {source: mnist, train_samples: 10, test_samples: 10}
+                topology: {nodes: 1, graph: line}
+                model: {kind: jpeg, quality: 0.5}
+                exchange: {kind: upward}
+                links: {kind: packets, payload: 51}
+                devices:
+                  roles:
+                    camera: {device: nrf52840}
+                """;
+        List<SpecProblem> problems = new ArrayList<>();
+        dev.edgewise.engine.family.DataShape image = new dev.edgewise.engine.family.DataShape(512, 512, 1, 8, 10, 1);
+        DeviceCheck.check(YamlSpecReader.read(yaml, "jpeg.yaml"), new dev.edgewise.engine.family.codec.JpegFamily(), () -> image, problems);
+        assertEquals(1, problems.size(), problems.toString());
+        assertEquals("$.devices.roles.camera", problems.get(0).path());
+        // The 512 x 512 frame at 8 bits (262,144 bytes), a stripe of 8 rows of float32 coefficients (16,384) and a packet's
+        // 51 bytes in 4-byte slots (52): 278,580 bytes against the nRF52840's 192 KiB heap.
+        assertEquals("the camera's model needs 272.1 KiB of RAM to run on nrf52840 (heap 192.0 KiB): 80.1 KiB over (input buffer 256.0 KiB,"
+                + " activations 16.1 KiB)", problems.get(0).message());
+        assertEquals("use a larger device, or a smaller model", problems.get(0).hint());
+    }
+
     @Test
     void aFamilyWithoutBudgetsCannotBePlaced() {
         LoadedSpec loaded = YamlSpecReader.read(spec(16, "{device: esp32}"), "budget.yaml");

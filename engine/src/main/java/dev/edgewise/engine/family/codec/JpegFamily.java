@@ -36,7 +36,7 @@ import java.util.SplittableRandom;
  * test image is encoded at {@code model.quality}, cut into packets of {@code links.payload} bytes,
  * put through the link model, and decoded by {@link JpegBaseline}'s loss rules.
  */
-public final class JpegFamily implements ModelFamily<JpegModelSpec> {
+public final class JpegFamily implements ModelFamily<JpegModelSpec>, dev.edgewise.engine.device.Budgeted {
 
     @Override
     public Class<JpegModelSpec> spec() {
@@ -168,5 +168,22 @@ public final class JpegFamily implements ModelFamily<JpegModelSpec> {
         Map<String, Double> total = sums == null ? new LinkedHashMap<>() : sums;
         metrics.forEach((name, value) -> total.merge(name, value, Double::sum));
         return total;
+    }
+
+    // Device budgets (role camera): see JpegBudget.
+
+    @Override
+    public Map<String, dev.edgewise.engine.device.ModelFootprint> footprints(ExperimentSpec spec, DataShape data) {
+        return JpegBudget.footprints(spec, data);
+    }
+
+    @Override
+    public dev.edgewise.engine.quant.WeightPrecision precision(ExperimentSpec spec, String role) {
+        return dev.edgewise.engine.quant.WeightPrecision.FLOAT32;
+    }
+
+    @Override
+    public List<Knob> knobs(ExperimentSpec spec, DataShape data, String role) {
+        return List.of();
     }
 }

@@ -34,7 +34,7 @@ import java.util.Set;
  * and a recurrent cell with tied weights, and exchanges gated messages with its neighbours for R
  * rounds; every node outputs the answer.
  */
-public final class CrnnFamily implements ModelFamily<CrnnModelSpec> {
+public final class CrnnFamily implements ModelFamily<CrnnModelSpec>, dev.edgewise.engine.device.Budgeted {
 
     /** The extractor's input: one grey 28x28 digit. */
     private static final int SIDE = 28;
@@ -183,5 +183,22 @@ public final class CrnnFamily implements ModelFamily<CrnnModelSpec> {
         InspectTables.row(out, "bytes per message: v x " + exchange.bits() + " bits / 8", exchange.messageSize() * exchange.bits() / 8.0);
         InspectTables.row(out, "bytes at most: N x R x message", (double) nodes * rounds * exchange.messageSize() * exchange.bits() / 8.0);
         out.println();
+    }
+
+    // Device budgets (role node): see CrnnBudget.
+
+    @Override
+    public Map<String, dev.edgewise.engine.device.ModelFootprint> footprints(ExperimentSpec spec, DataShape data) {
+        return CrnnBudget.footprints(spec);
+    }
+
+    @Override
+    public dev.edgewise.engine.quant.WeightPrecision precision(ExperimentSpec spec, String role) {
+        return CrnnBudget.precision();
+    }
+
+    @Override
+    public List<Knob> knobs(ExperimentSpec spec, DataShape data, String role) {
+        return CrnnBudget.knobs(spec);
     }
 }
