@@ -86,6 +86,28 @@ class SearchSpaceTest {
     }
 
     @Test
+    void aConditionalPathTakesTheCaseOfTheValueDrawnBeforeIt() {
+        ExperimentSource source = read(BASE + """
+                search:
+                  space:
+                    topology.nodes: [2, 3, 4]
+                    training.epochs: {by: topology.nodes, values: {'2': [7], '3': [8, 9]}}
+                  configurations: 30
+                  metric: test_rmse
+                """);
+        // 2 -> 7; 3 -> 8 or 9; 4 has no case and keeps the file's 3 epochs.
+        Set<String> seen = new HashSet<>();
+        for (SweepPoint p : source.points()) {
+            int nodes = p.loaded().spec().topology().nodes();
+            int epochs = p.loaded().spec().training().epochs();
+            seen.add(nodes + ":" + epochs);
+        }
+        assertEquals(Set.of("2:7", "3:8", "3:9", "4:3"), seen);
+        List<SpecProblem> p = problems(BASE + "search:\n  space:\n    training.epochs: {by: topology.nodes, values: {'2': [7]}}\n  metric: m\n");
+        assertTrue(p.get(0).message().contains("not a path listed before"), p.get(0).message());
+    }
+
+    @Test
     void mistakesAreReportedAtTheirLineAndColumn() {
         List<SpecProblem> p = problems(BASE + """
                 search:
