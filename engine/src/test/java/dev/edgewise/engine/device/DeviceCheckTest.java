@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.edgewise.dsl.LoadedSpec;
 import dev.edgewise.dsl.SpecProblem;
 import dev.edgewise.dsl.yaml.YamlSpecReader;
-import dev.edgewise.engine.family.codec.CodecFamily;
 import dev.edgewise.engine.family.forecast.LstmFamily;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,7 +111,7 @@ class DeviceCheckTest {
     void aFamilyWithoutBudgetsCannotBePlaced() {
         LoadedSpec loaded = YamlSpecReader.read(spec(16, "{device: esp32}"), "budget.yaml");
         List<SpecProblem> problems = new ArrayList<>();
-        DeviceCheck.check(loaded, new CodecFamily(), () -> null, problems);
+        DeviceCheck.check(loaded, new dev.edgewise.engine.family.codec.JpegFamily(), () -> null, problems);
         assertEquals("$.devices", problems.get(0).path());
     }
 }
