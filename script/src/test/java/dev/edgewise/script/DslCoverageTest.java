@@ -124,9 +124,12 @@ class DslCoverageTest {
      * A YAML file sweeps with a {@code sweep:} block; code sweeps with a loop that builds one
      * experiment per point (see experiments/topologies.experiment.kts), so the code front ends
      * have no sweep section on purpose. A reference block's rows are matched against a YAML
-     * sweep's points, so it goes with them (code can still reach it with {@code set}).
+     * sweep's points, so it goes with them (code can still reach it with {@code set}). A search
+     * is expanded like a sweep, from the file's YAML tree (each configuration bound like the file),
+     * so it is YAML-only for the same reason.
      */
-    static final Set<Class<?>> YAML_ONLY = Set.of(SweepSpec.class, ReferenceSpec.class, ReferenceRow.class);
+    static final Set<Class<?>> YAML_ONLY = Set.of(SweepSpec.class, ReferenceSpec.class, ReferenceRow.class,
+            dev.edgewise.dsl.sweep.SearchSpec.class);
 
     @Test
     void everySectionRecordHasABuilderAndAScope() {

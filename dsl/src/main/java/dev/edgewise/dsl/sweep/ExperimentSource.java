@@ -586,7 +586,10 @@ public final class ExperimentSource {
         List<String> swept = new ArrayList<>(values.keySet());
         try {
             for (Axis axis : axes) {
-                tree = SpecTree.set(tree, axis.segments(), values.get(axis.path()), axis.keyMark());
+                // A search's conditional path with no case for the value it depends on keeps the file's value.
+                if (values.containsKey(axis.path())) {
+                    tree = SpecTree.set(tree, axis.segments(), values.get(axis.path()), axis.keyMark());
+                }
             }
         } catch (SpecTree.PathException e) {
             Axis axis = axes.stream().filter(a -> values.containsKey(a.path())).findFirst().orElseThrow();

@@ -33,10 +33,18 @@ final class SearchSpace {
 
     /** One dimension: choices, a range, or a per-layer list whose depth is drawn first. */
     private record Dimension(String path, List<String> segments, List<Node> choices, ExperimentSource.Draw draw, List<Integer> depths,
-            Dimension each, Mark keyMark) {
+            Dimension each, Mark keyMark, String by, Map<String, Dimension> cases) {
+
+        Dimension(String path, List<String> segments, List<Node> choices, ExperimentSource.Draw draw, List<Integer> depths, Dimension each,
+                Mark keyMark) {
+            this(path, segments, choices, draw, depths, each, keyMark, null, null);
+        }
 
         /** Values this dimension can take, or -1 when it is not a finite list of choices. */
         long size() {
+            if (by != null) {
+                return -1;
+            }
             if (choices != null) {
                 return choices.size();
             }
@@ -74,6 +82,12 @@ final class SearchSpace {
                 continue;
             }
             Dimension dimension = dimension(path, segments, valueNode, fieldPath, fileName, keyMark, problems, true);
+            if (dimension != null && dimension.by() != null && dimensions.stream().noneMatch(d -> d.path().equals(dimension.by()))) {
+                problems.add(new SpecProblem(ExperimentSource.position(fileName, valueNode.getStartMark()), fieldPath + ".by",
+                        "'" + dimension.by() + "' is not a path listed before '" + path + "' in the space",
+                        "list the path it depends on first, e.g. model.patches before model.padding"));
+                continue;
+            }
             if (dimension != null) {
                 dimensions.add(dimension);
                 axes.add(new ExperimentSource.Axis(path, segments, false, null, null, keyMark));
@@ -106,6 +120,9 @@ final class SearchSpace {
                 return null;
             }
             return new Dimension(path, segments, list.getValue(), null, null, null, keyMark);
+        }
+        if (node instanceof MappingNode conditional && ExperimentSource.tuple(conditional, "by") != null) {
+            return conditional(path, segments, conditional, fieldPath, file, keyMark, problems, listAllowed);
         }
         if (node instanceof MappingNode mapping && ExperimentSource.tuple(mapping, "depth") != null) {
             if (!listAllowed) {
@@ -159,6 +176,41 @@ final class SearchSpace {
         return null;
     }
 
+    /** {by: PATH, values: {VALUE: choices or range, ...}}: what this path takes depends on the value drawn for PATH (an earlier path). */
+    private static Dimension conditional(String path, List<String> segments, MappingNode node, String fieldPath, String file, Mark keyMark,
+            List<SpecProblem> problems, boolean listAllowed) {
+        String by = null;
+        MappingNode values = null;
+        for (NodeTuple tuple : node.getValue()) {
+            String key = tuple.getKeyNode() instanceof ScalarNode s ? s.getValue() : "?";
+            if (key.equals("by") && tuple.getValueNode() instanceof ScalarNode s) {
+                by = s.getValue();
+            } else if (key.equals("values") && tuple.getValueNode() instanceof MappingNode m) {
+                values = m;
+            } else {
+                problems.add(new SpecProblem(ExperimentSource.position(file, tuple.getKeyNode().getStartMark()), fieldPath + "." + key,
+                        key.equals("by") || key.equals("values") ? "expected " + (key.equals("by") ? "a spec path" : "a mapping from values to choices")
+                                : "unknown key '" + key + "' in a conditional path", "e.g. {by: model.patches, values: {'1': [2], '4': [1]}} (values quoted: keys are words)"));
+                return null;
+            }
+        }
+        if (by == null || values == null || values.getValue().isEmpty()) {
+            problems.add(new SpecProblem(ExperimentSource.position(file, node.getStartMark()), fieldPath, "a conditional path needs 'by' and 'values'",
+                    "e.g. {by: model.patches, values: {'1': [2], '4': [1]}} (values quoted: keys are words)"));
+            return null;
+        }
+        Map<String, Dimension> cases = new LinkedHashMap<>();
+        for (NodeTuple tuple : values.getValue()) {
+            String value = SpecTree.text(tuple.getKeyNode());
+            Dimension d = dimension(path, segments, tuple.getValueNode(), fieldPath + ".values['" + value + "']", file, keyMark, problems, listAllowed);
+            if (d == null) {
+                return null;
+            }
+            cases.put(value, d);
+        }
+        return new Dimension(path, segments, null, null, null, null, keyMark, by, cases);
+    }
+
     private static List<Map<String, Node>> configurations(List<Dimension> dimensions, SearchSpec search) {
         long size = 1;
         for (Dimension d : dimensions) {
@@ -177,7 +229,16 @@ final class SearchSpace {
         for (long attempt = 0; drawn.size() < search.configurations() && attempt < 100L * search.configurations(); attempt++) {
             Map<String, Node> values = new LinkedHashMap<>();
             for (Dimension d : dimensions) {
-                values.put(d.path(), draw(d, rng));
+                Dimension actual = d;
+                if (d.by() != null) {
+                    Node decided = values.get(d.by());
+                    actual = decided == null ? null : d.cases().get(SpecTree.text(decided));
+                    if (actual == null) {
+                        // The path it depends on took a value with no case: this path keeps the file's value.
+                        continue;
+                    }
+                }
+                values.put(d.path(), draw(actual, rng));
             }
             StringBuilder label = new StringBuilder();
             values.values().forEach(v -> label.append(SpecTree.text(v)).append('\u0000'));

@@ -22,7 +22,9 @@ import java.util.Objects;
 public record SearchSpec(
         @Doc("Spec paths (dotted) and what each may take: a list of choices [1, 4, 16]; a range {from, to} (integers when both"
                 + " are; log: true for log-uniform); or a per-layer list {depth: [2, 3, 4], each: <choices or range>} whose length"
-                + " is drawn first and whose every element is then drawn from 'each' (e.g. channels per layer for the chosen depth).")
+                + " is drawn first and whose every element is then drawn from 'each' (e.g. channels per layer for the chosen depth);"
+                + " or a conditional path {by: <an earlier path>, values: {<its value>: <choices or range>, ...}} (e.g. the padding"
+                + " that suits the drawn patches; a value with no case keeps the file's).")
         Map<String, Object> space,
         @Doc("Configurations drawn from the space (distinct; a finite space no larger than this is taken whole).")
         @Default("20") @Range(min = 1, max = 10_000)

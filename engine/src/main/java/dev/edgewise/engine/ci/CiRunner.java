@@ -139,6 +139,13 @@ public final class CiRunner {
             List<Future<Ran>> futures = new ArrayList<>();
             int n = 0;
             for (CiSuite.Entry entry : entries) {
+                if (entry.source().isSearch()) {
+                    // A search is one check: its parent's metrics (counts, rejections, the best trial's metric), its trials run inside it.
+                    SweepPoint whole = new SweepPoint(0, 1, 0, Map.of(), "", entry.source().base());
+                    Path searchScratch = Files.createDirectories(scratch.resolve(String.format("%03d-%s", ++n, entry.name())));
+                    futures.add(pool.submit(() -> runSearch(entry, whole, searchScratch)));
+                    continue;
+                }
                 for (SweepPoint point : entry.source().points()) {
                     String stem = String.format("%03d-%s", ++n, entry.name());
                     Path spec = scratch.resolve(stem + ".yaml");
@@ -174,6 +181,35 @@ public final class CiRunner {
             pool.shutdownNow();
             AtomicFiles.deleteTree(scratch);
         }
+    }
+
+    private Ran runSearch(CiSuite.Entry entry, SweepPoint whole, Path scratch) {
+        long start = System.nanoTime();
+        java.io.StringWriter log = new java.io.StringWriter();
+        dev.edgewise.engine.sweep.SweepRunner.Options sweepOptions = new dev.edgewise.engine.sweep.SweepRunner.Options(options.runs(),
+                options.mlruns(), 1, false, options.force(), options.commandLine() + " [" + entry.name() + "]");
+        PrintWriter text = new PrintWriter(log, true);
+        dev.edgewise.engine.sweep.SweepRunner trials = new dev.edgewise.engine.sweep.SweepRunner(sweepOptions, List::of, executor, text);
+        String error = null;
+        PointResult result = null;
+        try {
+            dev.edgewise.engine.search.SearchRunner.Result r = new dev.edgewise.engine.search.SearchRunner(sweepOptions, trials, List::of,
+                    new TopologyRegistry(), datasets, text).run(entry.source(), entry.source().fileName() == null ? null : Path.of(entry.source().fileName()));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (r.best() == null) {
+                error = "the search trained no configuration to the end";
+            }
+            result = new PointResult(r.parentRunId(), error == null ? "FINISHED" : "FAILED", false, seconds, r.parentDir(), r.metrics(), error);
+        } catch (IOException | RuntimeException e) {
+            error = e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        synchronized (out) {
+            out.printf("  %s (search): %s%n", entry.name(), error != null ? String.format("FAILED after %.1f s: %s", seconds, error)
+                    : String.format("%.1f s (run %s)", seconds, result.runId().substring(0, 12)));
+            out.flush();
+        }
+        return new Ran(entry, whole, result, error, seconds);
     }
 
     private Ran runOne(CiSuite.Entry entry, SweepPoint point, PointJob job, Path log) throws IOException, InterruptedException {

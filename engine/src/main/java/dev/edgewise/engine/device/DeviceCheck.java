@@ -49,7 +49,7 @@ public final class DeviceCheck {
         }
         if (!(family instanceof Budgeted budgeted)) {
             problems.add(loaded.sources().problem("$.devices", "model kind " + family.kind() + " does not say what its roles need on a device",
-                    "remove devices, or use a model kind that does (lstm, split, crnn, jpeg)"));
+                    "remove devices, or use a model kind that does (codec, crnn, jpeg, lstm, split)"));
             return;
         }
         Map<String, ModelFootprint> footprints = budgeted.footprints(spec, data.get());

@@ -66,7 +66,9 @@ public final class MetricNames {
      */
     public static List<SpecProblem> problems(ExperimentSource source, String experiment, Collection<String> guarded, Map<String, SourcePosition> positions,
             Function<String, String> pathOf) {
-        Set<String> metrics = declared(source);
+        // A search is checked as one run: its parent's metrics.
+        Set<String> metrics = source.isSearch() ? new TreeSet<>(dev.edgewise.engine.search.SearchRunner.parentMetrics(source.base().spec().search()))
+                : declared(source);
         List<SpecProblem> problems = new ArrayList<>();
         for (String metric : guarded) {
             if (!metrics.contains(metric)) {

@@ -13,7 +13,10 @@ import java.util.SplittableRandom;
  * validation curve, then a dense layer 1 -> 1 giving the final value. 14 trainable parameters, as
  * the paper says (12 for the LSTM: four gates, each an input weight, a recurrent weight and one
  * bias; 2 for the dense layer). DJL's fused LSTM keeps two bias vectors per gate (16 parameters),
- * so the cell is written out in NDArray operations and trained with DJL's autograd and Adam steps.
+ * so the cell is written out. Its gradient is computed by backpropagation through time in Java
+ * ({@link #gradient}): with 14 parameters, each DJL operation's fixed cost (the same forward and
+ * backward in NDArray operations, {@link #djlGradient}, which the tests check it against) made a fit
+ * take tens of seconds on this machine, and a search fits it a dozen times.
  *
  * <p>Curves are standardised with the mean and deviation of the values it was fitted on (a loss
  * curve of 0.05 and one of 5 train the same way); predictions are mapped back.
@@ -89,28 +92,14 @@ public final class CurvePredictor {
         double beta1 = 0.9;
         double beta2 = 0.999;
         double rate = 0.01;
-        try (NDManager manager = NDManager.newBaseManager()) {
-            NDArray inputsNd = manager.create(x, new Shape(n, k));
-            NDArray targets = manager.create(y, new Shape(n, 1));
-            for (int step = 1; step <= steps; step++) {
-                try (NDManager sub = manager.newSubManager()) {
-                    NDArray params = sub.create(p);
-                    params.setRequiresGradient(true);
-                    float[] grad;
-                    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                        NDArray prediction = forward(params, inputsNd, k);
-                        NDArray loss = prediction.sub(targets).square().mean();
-                        collector.backward(loss);
-                    }
-                    grad = params.getGradient().toFloatArray();
-                    for (int j = 0; j < PARAMETERS; j++) {
-                        m[j] = (float) (beta1 * m[j] + (1 - beta1) * grad[j]);
-                        v[j] = (float) (beta2 * v[j] + (1 - beta2) * grad[j] * grad[j]);
-                        double mHat = m[j] / (1 - Math.pow(beta1, step));
-                        double vHat = v[j] / (1 - Math.pow(beta2, step));
-                        p[j] -= (float) (rate * mHat / (Math.sqrt(vHat) + 1e-8));
-                    }
-                }
+        for (int step = 1; step <= steps; step++) {
+            float[] grad = gradient(p, x, y, n, k);
+            for (int j = 0; j < PARAMETERS; j++) {
+                m[j] = (float) (beta1 * m[j] + (1 - beta1) * grad[j]);
+                v[j] = (float) (beta2 * v[j] + (1 - beta2) * grad[j] * grad[j]);
+                double mHat = m[j] / (1 - Math.pow(beta1, step));
+                double vHat = v[j] / (1 - Math.pow(beta2, step));
+                p[j] -= (float) (rate * mHat / (Math.sqrt(vHat) + 1e-8));
             }
         }
         CurvePredictor fitted = new CurvePredictor(p, mean, scale, 0);
@@ -120,6 +109,78 @@ public final class CurvePredictor {
             error += d * d;
         }
         return new CurvePredictor(p, mean, scale, Math.sqrt(error / n));
+    }
+
+    /**
+     * The gradient of the mean squared error over {@code n} standardised curves of {@code k} values
+     * ({@code x} row by row) against {@code y}, by backpropagation through time.
+     */
+    static float[] gradient(float[] p, float[] x, float[] y, int n, int k) {
+        double[] grad = new double[PARAMETERS];
+        double[][] gates = new double[k][4];
+        double[] cs = new double[k + 1];
+        double[] hs = new double[k + 1];
+        for (int s = 0; s < n; s++) {
+            for (int t = 0; t < k; t++) {
+                double xt = x[s * k + t];
+                double[] z = new double[4];
+                for (int q = 0; q < 4; q++) {
+                    z[q] = p[q] * xt + p[4 + q] * hs[t] + p[8 + q];
+                }
+                gates[t][0] = sigmoid(z[0]);
+                gates[t][1] = sigmoid(z[1]);
+                gates[t][2] = Math.tanh(z[2]);
+                gates[t][3] = sigmoid(z[3]);
+                cs[t + 1] = gates[t][1] * cs[t] + gates[t][0] * gates[t][2];
+                hs[t + 1] = gates[t][3] * Math.tanh(cs[t + 1]);
+            }
+            double prediction = p[12] * hs[k] + p[13];
+            double dPrediction = 2 * (prediction - y[s]) / n;
+            grad[12] += dPrediction * hs[k];
+            grad[13] += dPrediction;
+            double dh = dPrediction * p[12];
+            double dc = 0;
+            for (int t = k - 1; t >= 0; t--) {
+                double i = gates[t][0];
+                double f = gates[t][1];
+                double g = gates[t][2];
+                double o = gates[t][3];
+                double tc = Math.tanh(cs[t + 1]);
+                double dO = dh * tc;
+                dc += dh * o * (1 - tc * tc);
+                double[] dz = {dc * g * i * (1 - i), dc * cs[t] * f * (1 - f), dc * i * (1 - g * g), dO * o * (1 - o)};
+                double xt = x[s * k + t];
+                double dhPrev = 0;
+                for (int q = 0; q < 4; q++) {
+                    grad[q] += dz[q] * xt;
+                    grad[4 + q] += dz[q] * hs[t];
+                    grad[8 + q] += dz[q];
+                    dhPrev += dz[q] * p[4 + q];
+                }
+                dh = dhPrev;
+                dc = dc * f;
+            }
+        }
+        float[] out = new float[PARAMETERS];
+        for (int j = 0; j < PARAMETERS; j++) {
+            out[j] = (float) grad[j];
+        }
+        return out;
+    }
+
+    /** The same gradient by DJL's autograd over the cell written in NDArray operations (for the tests). */
+    static float[] djlGradient(float[] p, float[] x, float[] y, int n, int k) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray inputs = manager.create(x, new Shape(n, k));
+            NDArray targets = manager.create(y, new Shape(n, 1));
+            NDArray params = manager.create(p);
+            params.setRequiresGradient(true);
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDArray loss = forward(params, inputs, k).sub(targets).square().mean();
+                collector.backward(loss);
+            }
+            return params.getGradient().toFloatArray();
+        }
     }
 
     /**

@@ -16,7 +16,7 @@ final class PredictorCheck {
 
     /** Splits scored; the paper gives a mean and a deviation. */
     static final int SPLITS = 5;
-    static final int STEPS = 300;
+    static final int STEPS = 3000;
     static final double[] TOPS = {0.05, 0.10, 0.20};
 
     private PredictorCheck() {}

@@ -270,6 +270,28 @@ public final class SearchRunner {
                 n > 0 ? String.format(" (RMSE of their predictions %.4g)", Math.sqrt(error / n)) : ""));
     }
 
+    /** Every metric the parent run of {@code spec} may record. */
+    public static List<String> parentMetrics(SearchSpec spec) {
+        List<String> names = new ArrayList<>(List.of("configurations", "rejected"));
+        DeviceFilter.REASONS.forEach(r -> names.add("rejected_" + r));
+        names.addAll(List.of("trials", "trials_failed", "trials_cached", "trials_not_run_budget", "trained_to_the_end", "epochs_trained",
+                "epochs_exhaustive", "best_" + spec.metric(), "best_bytes", "best_macs", "best_parameters", "pareto_size"));
+        if (spec.strategy() instanceof SearchStrategy.Curve) {
+            names.addAll(List.of("predictor_fit_rmse", "predictor_rmse_continued"));
+        }
+        if (spec.strategy() instanceof SearchStrategy.Random random) {
+            for (int k : random.predictorEpochs()) {
+                for (String part : List.of("rmse_mean", "rmse_std", "top5", "top10", "top20")) {
+                    names.add("predictor_k" + k + "_" + part);
+                }
+            }
+            if (!random.predictorEpochs().isEmpty()) {
+                names.addAll(List.of("random_top5", "random_top10", "random_top20"));
+            }
+        }
+        return names;
+    }
+
     /** Finished trials with a finite metric, best first; ties keep the drawn order. */
     static List<Trial> ranked(List<Trial> trials, SearchSpec spec) {
         List<Trial> ok = new ArrayList<>(trials.stream().filter(t -> t.outcome().ok() && Double.isFinite(t.metric(spec.metric()))).toList());

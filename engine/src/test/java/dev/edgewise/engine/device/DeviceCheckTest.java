@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.edgewise.dsl.LoadedSpec;
 import dev.edgewise.dsl.SpecProblem;
 import dev.edgewise.dsl.yaml.YamlSpecReader;
-import dev.edgewise.engine.family.codec.CodecFamily;
 import dev.edgewise.engine.family.forecast.LstmFamily;
 import java.util.ArrayList;
 import java.util.List;
@@ -202,7 +201,7 @@ class DeviceCheckTest {
                 """;
         List<SpecProblem> problems = new ArrayList<>();
         dev.edgewise.engine.family.DataShape image = new dev.edgewise.engine.family.DataShape(512, 512, 1, 8, 10, 1);
-        DeviceCheck.check(YamlSpecReader.read(yaml, "jpeg.yaml"), new dev.edgewise.engine.family.codec.JpegFamily(), () -> image, problems);
+        DeviceCheck.check(YamlSpecReader.read(yaml, "jpeg.yaml"), new dev.edgewise.engine.family.lora.LoraNetworkFamily(), () -> image, problems);
         assertEquals(1, problems.size(), problems.toString());
         assertEquals("$.devices.roles.camera", problems.get(0).path());
         // The 512 x 512 frame at 8 bits (262,144 bytes), a stripe of 8 rows of float32 coefficients (16,384) and a packet's
@@ -216,7 +215,7 @@ class DeviceCheckTest {
     void aFamilyWithoutBudgetsCannotBePlaced() {
         LoadedSpec loaded = YamlSpecReader.read(spec(16, "{device: esp32}"), "budget.yaml");
         List<SpecProblem> problems = new ArrayList<>();
-        DeviceCheck.check(loaded, new CodecFamily(), () -> null, problems);
+        DeviceCheck.check(loaded, new dev.edgewise.engine.family.lora.LoraNetworkFamily(), () -> null, problems);
         assertEquals("$.devices", problems.get(0).path());
     }
 }
