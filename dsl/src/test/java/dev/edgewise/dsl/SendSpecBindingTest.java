@@ -39,9 +39,19 @@ class SendSpecBindingTest {
     @Test
     void everyKeyBinds() {
         ExperimentSpec spec = read(CRNN + "exchange:\n  kind: peer\n  send: {kind: logit, temperature: 1.5, bias: -0.5, noise: false,"
-                + " count: hard}\n");
+                + " count: hard, detach: true}\n");
 
-        assertEquals(new LogitSendSpec(1.5, -0.5, false, LogitSendSpec.Count.HARD), peer(spec).send());
+        assertEquals(new LogitSendSpec(1.5, -0.5, false, LogitSendSpec.Count.HARD, true), peer(spec).send());
+        assertTrue(((LogitSendSpec) peer(spec).send()).detached());
+    }
+
+    @Test
+    void detachUnsetIsFalseAndAbsentFromTheCanonicalSpec() {
+        ExperimentSpec spec = read(CRNN + "exchange: {kind: peer, send: {kind: logit}}\n");
+
+        assertFalse(((LogitSendSpec) peer(spec).send()).detached());
+        // figure6.yaml and table8.yaml were recorded before the key existed: their hashes stay.
+        assertFalse(CanonicalSpec.toJson(spec).contains("detach"), CanonicalSpec.toJson(spec));
     }
 
     @Test
@@ -80,10 +90,11 @@ class SendSpecBindingTest {
         ExperimentSpec fromJava = Experiment.named("s").nodes(4)
                 .model(Model.crnn(m -> {}))
                 .exchange(Exchange.peer(x -> x.send(Sends.logit(s -> s.temperature(0.3).bias(1.0).noise(false)
-                        .count(LogitSendSpec.Count.HARD)))))
+                        .count(LogitSendSpec.Count.HARD).detach(true)))))
                 .build();
 
-        assertEquals(read(CRNN + "exchange: {kind: peer, send: {kind: logit, temperature: 0.3, bias: 1.0, noise: false, count: hard}}\n"),
+        assertEquals(read(CRNN + "exchange: {kind: peer, send: {kind: logit, temperature: 0.3, bias: 1.0, noise: false, count: hard,"
+                + " detach: true}}\n"),
                 fromJava);
     }
 }

@@ -314,6 +314,7 @@ class LogitSendScope internal constructor(section: Sends.Logit) {
     var bias: Double by key(section)
     var noise: Boolean by key(section)
     var count: LogitSendSpec.Count by key(section)
+    var detach: Boolean? by key(section)
 }
 
 /** `exchange` kind upward: one pass to a base station. */

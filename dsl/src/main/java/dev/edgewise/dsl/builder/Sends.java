@@ -43,5 +43,10 @@ public final class Sends {
         public Logit count(LogitSendSpec.Count count) {
             return set("count", count);
         }
+
+        /** Whether the send logit reads the state with its gradient stopped (the decision trains only its own layer). */
+        public Logit detach(boolean detach) {
+            return set("detach", detach);
+        }
     }
 }

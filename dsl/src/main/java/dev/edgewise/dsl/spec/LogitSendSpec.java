@@ -24,10 +24,25 @@ public record LogitSendSpec(
                 + " every node's logit gets a gradient from, talking or silent; hard: the flags of this pass, with their"
                 + " straight-through gradient.")
         @Default("expected")
-        Count count) implements SendSpec {
+        Count count,
+        @Doc("Whether the send logit reads the node's state with its gradient stopped: then the communication term and the"
+                + " decision's straight-through gradient train the send layer alone, and the cell and the extractor learn from"
+                + " the task only (what they compute is not bent toward silence). Unset: false, the gradient flows on.")
+        @Default("~")
+        Boolean detach) implements SendSpec {
 
     public LogitSendSpec {
         Objects.requireNonNull(count, "count");
+    }
+
+    /** Without {@code detach}: the decision's gradient reaches the cell, as before the key existed. */
+    public LogitSendSpec(double temperature, double bias, boolean noise, Count count) {
+        this(temperature, bias, noise, count, null);
+    }
+
+    /** Whether the logit's input is cut from the gradient (unset counts as false). */
+    public boolean detached() {
+        return Boolean.TRUE.equals(detach);
     }
 
     public enum Count implements SpecEnum {

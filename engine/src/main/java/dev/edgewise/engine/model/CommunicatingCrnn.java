@@ -150,7 +150,9 @@ public final class CommunicatingCrnn extends AbstractBlock {
             NDArray message = gate == Gate.RELU ? Activation.relu(state) : state;
             NDArray transmits;
             if (sendLogit != null) {
-                NDArray logit = sendLogit.forward(store, new NDList(h.reshape(batch * nodes, cellWidth())), training)
+                NDArray read = h.reshape(batch * nodes, cellWidth());
+                // detach: the decision's gradients stop at the send layer, so the task alone shapes the cell's state.
+                NDArray logit = sendLogit.forward(store, new NDList(send.detached() ? read.stopGradient() : read), training)
                         .singletonOrThrow()
                         .reshape(batch, nodes);
                 NDArray sample = logit;

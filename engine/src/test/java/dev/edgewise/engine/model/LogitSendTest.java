@@ -110,6 +110,48 @@ class LogitSendTest {
         }
     }
 
+    @Test
+    void detachKeepsTheDecisionsGradientInTheSendLayer() {
+        LogitSendSpec flowing = new LogitSendSpec(0.5, 0.5, false, Count.EXPECTED);
+        LogitSendSpec detached = new LogitSendSpec(0.5, 0.5, false, Count.EXPECTED, true);
+
+        float[] through = countGradientOnInputs(flowing);
+        float[] cut = countGradientOnInputs(detached);
+
+        // The logit reads the state, which is the node's pixel: without detach the term reaches it (and the cell and
+        // extractor in a real network); with detach nothing below the send layer moves.
+        assertTrue(Math.abs(through[0]) > 1e-3, "the count's gradient reaches the inputs: " + Arrays.toString(through));
+        assertArrayEquals(new float[VALUES.length], cut, 0f);
+        assertEquals(pass(flowing, ALL_ALIVE, true, 3).biasGradient, pass(detached, ALL_ALIVE, true, 3).biasGradient, 1e-6,
+                "the send layer itself learns the same either way");
+    }
+
+    /** d(sum of the expected count) / d(each node's pixel), the send layer's weights set to 1. */
+    private static float[] countGradientOnInputs(LogitSendSpec spec) {
+        try (NDManager manager = NDManager.newBaseManager();
+                GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDList inputs = CommunicatingCrnnTest.inputs(manager, VALUES, LINE, ALL_ALIVE);
+            inputs.get(0).setRequiresGradient(true);
+            CommunicatingCrnn network = CommunicatingCrnnTest.standIn(Gate.RELU, Aggregation.MAX, spec);
+            network.initialize(manager, DataType.FLOAT32, inputs.getShapes());
+            network.sendLogit().getParameters().stream()
+                    .filter(p -> p.getValue().getType() == Parameter.Type.WEIGHT)
+                    .forEach(p -> {
+                        float[] ones = new float[(int) p.getValue().getArray().size()];
+                        Arrays.fill(ones, 1f);
+                        p.getValue().getArray().set(ones);
+                    });
+            NDArray surrogate = network.forward(new ParameterStore(manager, false), inputs, true).get(2);
+            collector.backward(surrogate.sum());
+            float[] pixels = inputs.get(0).getGradient().toFloatArray();
+            float[] gradient = new float[VALUES.length];
+            for (int n = 0; n < gradient.length; n++) {
+                gradient[n] = pixels[n * 784];
+            }
+            return gradient;
+        }
+    }
+
     private record Pass(float[] sent, float[] surrogate, float[] outputs, double biasGradient) {}
 
     private static Pass pass(LogitSendSpec spec, float[] alive, boolean training, int seed) {
