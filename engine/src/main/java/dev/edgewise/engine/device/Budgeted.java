@@ -17,11 +17,19 @@ public interface Budgeted {
     /** Each role's footprint (e.g. {@code sensor}, {@code base}), for {@code spec} on {@code data}. */
     Map<String, ModelFootprint> footprints(ExperimentSpec spec, DataShape data);
 
-    /** How a role's weights are stored. */
-    WeightPrecision precision(ExperimentSpec spec, String role);
+    /** How a role's weights are stored: float32 unless the family's spec says otherwise. */
+    default WeightPrecision precision(ExperimentSpec spec, String role) {
+        return WeightPrecision.FLOAT32;
+    }
 
-    /** The integer keys that size a role's model (spec path, current value, the footprint at another value). */
-    List<Knob> knobs(ExperimentSpec spec, DataShape data, String role);
+    /**
+     * The integer keys that size a role's model (spec path, current value, the footprint at another
+     * value). None by default: a family sized by lists (layers, channels per layer) has no single key
+     * to suggest, and a role that does not fit gets the numbers instead.
+     */
+    default List<Knob> knobs(ExperimentSpec spec, DataShape data, String role) {
+        return List.of();
+    }
 
     /** One key that sizes a model: larger values never need less memory. */
     record Knob(String path, int current, IntFunction<ModelFootprint> footprint) {}

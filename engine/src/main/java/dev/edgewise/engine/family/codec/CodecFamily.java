@@ -220,17 +220,6 @@ public final class CodecFamily implements ModelFamily<CodecModelSpec>, dev.edgew
         return CodecBudget.footprints(spec, data.height(), data.width(), 1);
     }
 
-    /** The codec's weights are float32 (a search's device may say another storage precision). */
-    @Override
-    public dev.edgewise.engine.quant.WeightPrecision precision(ExperimentSpec spec, String role) {
-        return dev.edgewise.engine.quant.WeightPrecision.FLOAT32;
-    }
-
-    /** Channels are a list per layer, not one sizing key: a role that does not fit gets the numbers. */
-    @Override
-    public List<Knob> knobs(ExperimentSpec spec, DataShape data, String role) {
-        return List.of();
-    }
 
     /** Every test image as {@code [channel][row][column]}, in test order. */
     private static List<double[][][]> images(ImageDataset data, NodeView view, SplitSamples test) {

@@ -177,13 +177,4 @@ public final class JpegFamily implements ModelFamily<JpegModelSpec>, dev.edgewis
         return JpegBudget.footprints(spec, data);
     }
 
-    @Override
-    public dev.edgewise.engine.quant.WeightPrecision precision(ExperimentSpec spec, String role) {
-        return dev.edgewise.engine.quant.WeightPrecision.FLOAT32;
-    }
-
-    @Override
-    public List<Knob> knobs(ExperimentSpec spec, DataShape data, String role) {
-        return List.of();
-    }
 }

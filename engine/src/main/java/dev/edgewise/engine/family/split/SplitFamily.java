@@ -179,16 +179,6 @@ public final class SplitFamily implements ModelFamily<SplitModelSpec>, dev.edgew
         return roles;
     }
 
-    @Override
-    public dev.edgewise.engine.quant.WeightPrecision precision(ExperimentSpec spec, String role) {
-        return dev.edgewise.engine.quant.WeightPrecision.FLOAT32;
-    }
-
-    /** Layer lists have no single sizing key: a role that does not fit gets the numbers, not a suggested value. */
-    @Override
-    public List<Knob> knobs(ExperimentSpec spec, DataShape data, String role) {
-        return List.of();
-    }
 
     /** The sensor and base stacks of a spec over what a node of its dataset sees. */
     record Stacks(LayerStack sensor, LayerStack base) {
