@@ -201,7 +201,7 @@ class DeviceCheckTest {
                 """;
         List<SpecProblem> problems = new ArrayList<>();
         dev.edgewise.engine.family.DataShape image = new dev.edgewise.engine.family.DataShape(512, 512, 1, 8, 10, 1);
-        DeviceCheck.check(YamlSpecReader.read(yaml, "jpeg.yaml"), new dev.edgewise.engine.family.lora.LoraNetworkFamily(), () -> image, problems);
+        DeviceCheck.check(YamlSpecReader.read(yaml, "jpeg.yaml"), new dev.edgewise.engine.family.codec.JpegFamily(), () -> image, problems);
         assertEquals(1, problems.size(), problems.toString());
         assertEquals("$.devices.roles.camera", problems.get(0).path());
         // The 512 x 512 frame at 8 bits (262,144 bytes), a stripe of 8 rows of float32 coefficients (16,384) and a packet's
