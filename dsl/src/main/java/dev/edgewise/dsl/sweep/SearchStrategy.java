@@ -28,13 +28,19 @@ public interface SearchStrategy extends VariantSpec {
     }
 
     @Doc("Successive halving: rung i trains the best 1/eta^i of the survivors for min_epochs x eta^i epochs (the last rung for"
-            + " training.epochs), each trial from scratch with the same seed, so a finished rung is served by the run cache.")
+            + " training.epochs), each trial from scratch with the same seed, so a finished rung is served by the run cache."
+            + " Asynchronous (ASHA, async: true): a trial is promoted as soon as it is in the best 1/eta of the trials finished at"
+            + " its rung, so no job waits for a rung to complete; synchronous (the default): each rung completes before the next starts.")
     @dev.edgewise.dsl.spec.Variant("halving")
     record Halving(
             @Doc("Keep the best 1/eta at each rung.") @dev.edgewise.dsl.spec.Default("3") @dev.edgewise.dsl.spec.Range(min = 2, max = 100)
             int eta,
             @Doc("Epochs of the first rung.") @dev.edgewise.dsl.spec.Default("1") @dev.edgewise.dsl.spec.Range(min = 1, max = 100_000)
-            int minEpochs) implements SearchStrategy {}
+            int minEpochs,
+            @Doc("Promote asynchronously (ASHA): with --jobs above 1, which trials are promoted early can depend on the order in"
+                    + " which trials finish; with one job, or false (synchronous rungs), the search is fully deterministic.")
+            @dev.edgewise.dsl.spec.Default("false")
+            boolean async) implements SearchStrategy {}
 
     @Doc("The Starfish paper's search: a learning-curve predictor fitted on fully trained configurations predicts the final"
             + " metric of the rest from their first 'epochs' epochs; the predicted best are trained to the end.")

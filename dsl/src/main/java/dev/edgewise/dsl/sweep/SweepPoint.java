@@ -27,14 +27,19 @@ public record SweepPoint(int index, int count, int repeat, Map<String, String> v
         this(index, count, repeat, values, label, loaded, null);
     }
 
+    /** The same point with another label (a search's trial names its rung or phase). */
+    public SweepPoint relabelled(String newLabel) {
+        return new SweepPoint(index, count, repeat, values, newLabel, loaded, baseline);
+    }
+
     /** The same point at another place in the order. */
     public SweepPoint renumbered(int newIndex, int newCount) {
         return new SweepPoint(newIndex, newCount, repeat, values, label, loaded, baseline);
     }
 
-    /** "3/8" for messages. */
+    /** "3/8" for messages; "trial 3" for a search's trial (count 0: how many trials a search makes is not known in advance). */
     public String ordinal() {
-        return (index + 1) + "/" + count;
+        return count == 0 ? "trial " + (index + 1) : (index + 1) + "/" + count;
     }
 
     /**

@@ -28,6 +28,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -97,36 +102,34 @@ public final class SearchRunner {
         /**
          * Trains {@code configurations} for {@code epochs} each (or their own training.epochs when
          * epochs is 0), in chunks of --jobs so the wall-time budget is checked between them; a trial
-         * the budget cannot afford is not started.
+         * the budget cannot afford is not started. {@code phase} names the trials' part of the
+         * strategy in their run names ("rung 2", "fit"; empty for none).
          */
-        List<Trial> train(List<DeviceFilter.Screened> configurations, int epochs) throws IOException {
+        List<Trial> train(List<DeviceFilter.Screened> configurations, int epochs, String phase) throws IOException {
             List<Trial> done = new ArrayList<>();
             List<DeviceFilter.Screened> chunk = new ArrayList<>();
             for (DeviceFilter.Screened c : configurations) {
                 chunk.add(c);
                 if (chunk.size() == options.jobs()) {
-                    done.addAll(chunk(chunk, epochs));
+                    done.addAll(chunk(chunk, epochs, phase));
                     chunk.clear();
                 }
             }
-            done.addAll(chunk(chunk, epochs));
+            done.addAll(chunk(chunk, epochs, phase));
             return done;
         }
 
-        private List<Trial> chunk(List<DeviceFilter.Screened> chunk, int epochs) throws IOException {
+        private List<Trial> chunk(List<DeviceFilter.Screened> chunk, int epochs, String phase) throws IOException {
             List<SweepPoint> trialPoints = new ArrayList<>();
             List<DeviceFilter.Screened> started = new ArrayList<>();
             List<Integer> trialEpochs = new ArrayList<>();
             for (DeviceFilter.Screened c : chunk) {
                 int e = epochs > 0 ? epochs : c.configuration().loaded().spec().training().epochs();
-                boolean overEpochs = spec.budget().epochs() != null && this.epochs + e > spec.budget().epochs();
-                boolean overTime = spec.budget().seconds() != null && (System.nanoTime() - this.started) / 1e9 > spec.budget().seconds();
-                if (overEpochs || overTime || points.interrupted()) {
-                    notRun++;
+                SweepPoint point = admit(c, e, phase);
+                if (point == null) {
                     continue;
                 }
-                this.epochs += e;
-                trialPoints.add(source.trial(c.configuration(), e, next++, 0));
+                trialPoints.add(point);
                 started.add(c);
                 trialEpochs.add(e);
             }
@@ -136,12 +139,37 @@ public final class SearchRunner {
             List<SweepRunner.PointOutcome> outcomes = points.runPoints(source.base().spec(), trialPoints, sourceFile, parentId, scratch);
             List<Trial> done = new ArrayList<>();
             for (int i = 0; i < outcomes.size(); i++) {
-                SweepRunner.PointOutcome o = outcomes.get(i);
-                Trial trial = new Trial(started.get(i), trialEpochs.get(i), o, curve(o, spec.metric()));
+                Trial trial = trial(started.get(i), trialEpochs.get(i), outcomes.get(i));
                 trials.add(trial);
                 done.add(trial);
             }
             return done;
+        }
+
+        /**
+         * The trial of {@code c} for {@code e} epochs, its epochs counted; null (counted as not run)
+         * when the budget cannot afford it or the search was interrupted. Called by one thread.
+         */
+        SweepPoint admit(DeviceFilter.Screened c, int e, String phase) {
+            boolean overEpochs = spec.budget().epochs() != null && this.epochs + e > spec.budget().epochs();
+            boolean overTime = spec.budget().seconds() != null && (System.nanoTime() - this.started) / 1e9 > spec.budget().seconds();
+            if (overEpochs || overTime || points.interrupted()) {
+                notRun++;
+                return null;
+            }
+            this.epochs += e;
+            SweepPoint point = source.trial(c.configuration(), e, next++, 0);
+            // Run names read "<name> trial 7 rung 2: model.patches=4, ..., epochs=3".
+            return point.relabelled(phase.isEmpty() ? point.label() : phase + ": " + point.label());
+        }
+
+        /** Runs one admitted trial and waits for it (several threads may call this at once). */
+        SweepRunner.PointOutcome runOne(SweepPoint point) throws IOException {
+            return points.runPoints(source.base().spec(), List.of(point), sourceFile, parentId, scratch).get(0);
+        }
+
+        Trial trial(DeviceFilter.Screened c, int epochs, SweepRunner.PointOutcome outcome) {
+            return new Trial(c, epochs, outcome, curve(outcome, spec.metric()));
         }
     }
 
@@ -156,6 +184,22 @@ public final class SearchRunner {
         Path scratch = Files.createTempDirectory("edgewise-search-");
         try (RunRecorder recorder = new RunRecorder(new RunStore(options.runs()), sinks)) {
             recorder.start(info);
+            AtomicBoolean done = new AtomicBoolean();
+            // Ctrl-C (or SIGTERM): as for a sweep, stop the trials (they record themselves KILLED), then
+            // end the parent KILLED. Started again, the search draws the same trials and the finished
+            // ones come from the run cache.
+            Thread onInterrupt = new Thread(() -> {
+                if (!done.get()) {
+                    points.interrupt();
+                    try {
+                        recorder.tag("edgewise.error", "interrupted: the search was stopped before it finished");
+                        recorder.close();
+                    } catch (IOException | RuntimeException e) {
+                        System.err.println("edgewise: could not mark the interrupted search as KILLED: " + e.getMessage());
+                    }
+                }
+            }, "edgewise-search-killed");
+            Runtime.getRuntime().addShutdownHook(onInterrupt);
             try {
                 points.recordParent(recorder, source, sourceFile, scratch);
                 recorder.tag("edgewise.search.strategy", search.strategy().kind());
@@ -167,12 +211,26 @@ public final class SearchRunner {
                 Map<String, Double> metrics = new LinkedHashMap<>();
                 List<String> predictorNotes = new ArrayList<>();
                 strategy(state, survivors, metrics, predictorNotes);
+                if (points.interrupted()) {
+                    // The hook ends the parent KILLED; a ranking of what happened to finish would read as a result.
+                    throw new IOException("the search was interrupted");
+                }
                 Result result = finish(recorder, state, screened, metrics, predictorNotes, scratch);
+                done.set(true);
                 return result;
             } catch (RuntimeException | IOException | Error e) {
-                recorder.tag("edgewise.error", String.valueOf(e.getMessage()));
-                recorder.finish(RunStatus.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());
+                if (!points.interrupted()) {
+                    recorder.tag("edgewise.error", String.valueOf(e.getMessage()));
+                    recorder.finish(RunStatus.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());
+                }
+                // Interrupted: the hook (or closing the recorder) ends the parent KILLED.
                 throw e;
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(onInterrupt);
+                } catch (IllegalStateException shuttingDown) {
+                    // The hook is running or about to: it checks 'done'.
+                }
             }
         } finally {
             try {
@@ -187,12 +245,16 @@ public final class SearchRunner {
             throws IOException {
         SearchSpec search = state.spec;
         if (search.strategy() instanceof SearchStrategy.Random random) {
-            List<Trial> trials = state.train(survivors, 0);
+            List<Trial> trials = state.train(survivors, 0, "");
             for (int k : random.predictorEpochs()) {
                 PredictorCheck.score(trials, search, k, metrics, notes);
             }
         } else if (search.strategy() instanceof SearchStrategy.Halving halving) {
-            halving(state, survivors, halving);
+            if (halving.async()) {
+                asha(state, survivors, halving);
+            } else {
+                halving(state, survivors, halving);
+            }
         } else if (search.strategy() instanceof SearchStrategy.Curve curve) {
             curve(state, survivors, curve, metrics, notes);
         } else {
@@ -209,10 +271,11 @@ public final class SearchRunner {
         List<DeviceFilter.Screened> alive = survivors;
         int full = state.source.base().spec().training().epochs();
         long rungEpochs = halving.minEpochs();
+        int index = 0;
         while (!alive.isEmpty()) {
             int epochs = (int) Math.min(rungEpochs, full);
             out.printf("%nrung: %d configuration(s) for %d epoch(s)%n", alive.size(), epochs);
-            List<Trial> rung = state.train(alive, epochs);
+            List<Trial> rung = state.train(alive, epochs, "rung " + (++index));
             if (epochs >= full) {
                 return;
             }
@@ -220,6 +283,89 @@ public final class SearchRunner {
             alive = ranked(rung, state.spec).stream().limit(keep).map(Trial::screened).toList();
             rungEpochs *= halving.eta();
         }
+    }
+
+    /** The epochs of each rung: min_epochs x eta^i below training.epochs, then training.epochs. */
+    static List<Integer> rungEpochs(int minEpochs, int eta, int full) {
+        List<Integer> rungs = new ArrayList<>();
+        for (long e = minEpochs; e < full; e *= eta) {
+            rungs.add((int) e);
+        }
+        rungs.add(full);
+        return rungs;
+    }
+
+    /** What a job slot hands back: the ASHA job and its trained trial. */
+    private record Ran(Asha.Job job, Trial trial) {}
+
+    /**
+     * Asynchronous successive halving: up to --jobs trials run at once, and whenever one ends the
+     * free slot takes the next job {@link Asha} gives (a promotion if some trial is in the best
+     * 1/eta of its rung so far, else a new configuration). This thread alone admits trials and
+     * updates the rule; the pool only runs them.
+     */
+    private void asha(Search state, List<DeviceFilter.Screened> survivors, SearchStrategy.Halving halving) throws IOException {
+        List<Integer> rungs = rungEpochs(halving.minEpochs(), halving.eta(), state.source.base().spec().training().epochs());
+        Asha rule = new Asha(survivors.size(), rungs.size(), halving.eta(), order(state.spec));
+        out.printf("%nasynchronous successive halving: %d configuration(s), rungs of %s epoch(s), %d at a time%n", survivors.size(),
+                rungs, options.jobs());
+        ExecutorService pool = Executors.newFixedThreadPool(options.jobs(), r -> {
+            Thread t = new Thread(r, "edgewise-search-trial");
+            t.setDaemon(true);
+            return t;
+        });
+        ExecutorCompletionService<Ran> slots = new ExecutorCompletionService<>(pool);
+        int running = 0;
+        int startedNew = 0;
+        int refusedNew = 0;
+        try {
+            while (true) {
+                while (running < options.jobs()) {
+                    if (points.interrupted()) {
+                        rule.stopNew();
+                    }
+                    Asha.Job job = rule.next();
+                    if (job == null) {
+                        break;
+                    }
+                    DeviceFilter.Screened c = survivors.get(job.configuration());
+                    int epochs = rungs.get(job.rung());
+                    SweepPoint point = state.admit(c, epochs, "rung " + (job.rung() + 1));
+                    if (point == null) {
+                        // Over the budget: no new configuration starts any more; a promotion that does not fit is dropped.
+                        rule.dropped(job);
+                        rule.stopNew();
+                        refusedNew += job.rung() == 0 ? 1 : 0;
+                        continue;
+                    }
+                    if (job.rung() == 0) {
+                        startedNew++;
+                    }
+                    slots.submit(() -> new Ran(job, state.trial(c, epochs, state.runOne(point))));
+                    running++;
+                }
+                if (running == 0) {
+                    break;
+                }
+                Ran ran;
+                try {
+                    ran = slots.take().get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    points.interrupt();
+                    throw new IOException("interrupted while running the search", e);
+                } catch (ExecutionException e) {
+                    throw new IOException("a search trial failed unexpectedly: " + e.getCause(), e.getCause());
+                }
+                running--;
+                state.trials.add(ran.trial());
+                rule.finished(ran.job(), ran.trial().outcome().ok() ? ran.trial().metric(state.spec.metric()) : Double.NaN);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        // Configurations the budget (or Ctrl-C) kept from starting were never trained (one refused at rung 0 is counted already).
+        state.notRun += survivors.size() - startedNew - refusedNew;
     }
 
     /**
@@ -230,18 +376,18 @@ public final class SearchRunner {
     private void curve(Search state, List<DeviceFilter.Screened> survivors, SearchStrategy.Curve curve, Map<String, Double> metrics,
             List<String> notes) throws IOException {
         int fitCount = Math.min(curve.fit(), survivors.size());
-        List<Trial> full = state.train(survivors.subList(0, fitCount), 0).stream().filter(t -> t.outcome().ok()
+        List<Trial> full = state.train(survivors.subList(0, fitCount), 0, "fit").stream().filter(t -> t.outcome().ok()
                 && t.curve().size() >= curve.epochs() + 1).toList();
         List<DeviceFilter.Screened> rest = survivors.subList(fitCount, survivors.size());
         if (full.size() < 2 || rest.isEmpty()) {
             notes.add("The predictor was not used: " + (rest.isEmpty() ? "every survivor was trained to the end."
                     : "fewer than two fitted curves longer than " + curve.epochs() + " epochs."));
-            state.train(rest, 0);
+            state.train(rest, 0, "");
             return;
         }
         CurvePredictor predictor = PredictorCheck.fit(full, curve.epochs(), state.spec);
         metrics.put("predictor_fit_rmse", predictor.fitRmse());
-        List<Trial> partial = state.train(rest, curve.epochs()).stream().filter(t -> t.outcome().ok() && t.curve().size() >= curve.epochs())
+        List<Trial> partial = state.train(rest, curve.epochs(), "first " + curve.epochs()).stream().filter(t -> t.outcome().ok() && t.curve().size() >= curve.epochs())
                 .toList();
         Map<Trial, Double> predicted = new LinkedHashMap<>();
         for (Trial t : partial) {
@@ -250,7 +396,7 @@ public final class SearchRunner {
         int keep = Math.max(1, (int) Math.ceil(curve.keep() * partial.size()));
         List<Trial> chosen = predicted.entrySet().stream().sorted((a, b) -> state.spec.better(a.getValue(), b.getValue()) ? -1
                 : state.spec.better(b.getValue(), a.getValue()) ? 1 : 0).limit(keep).map(Map.Entry::getKey).toList();
-        List<Trial> finished = state.train(chosen.stream().map(Trial::screened).toList(), 0);
+        List<Trial> finished = state.train(chosen.stream().map(Trial::screened).toList(), 0, "continued");
         double error = 0;
         int n = 0;
         for (Trial t : finished) {

@@ -223,6 +223,15 @@ public final class SweepRunner implements SweepExecutor {
         return interrupted;
     }
 
+    /**
+     * What Ctrl-C does to a sweep's points, for a caller that owns the parent run (a search): no
+     * point starts after it, and the ones running are stopped (they record themselves KILLED).
+     */
+    public void interrupt() {
+        interrupted = true;
+        executor.cancelAll();
+    }
+
     private List<PointOutcome> runPoints(List<SweepPoint> points, List<PointJob> jobs, Path scratch) throws IOException {
         AtomicBoolean stop = new AtomicBoolean();
         ExecutorService pool = Executors.newFixedThreadPool(options.jobs(), r -> {

@@ -75,15 +75,23 @@ class SearchRunnerTest {
     }
 
     private SweepRunner.Options options(String runs) {
-        return new SweepRunner.Options(dir.resolve(runs), dir.resolve("mlruns"), 1, false, false, "test");
+        return options(runs, 1);
+    }
+
+    private SweepRunner.Options options(String runs, int jobs) {
+        return new SweepRunner.Options(dir.resolve(runs), dir.resolve("mlruns"), jobs, false, false, "test");
     }
 
     private SearchRunner.Result search(String yaml, String runs, InProcessExecutor executor) throws IOException {
+        return search(yaml, runs, executor, 1);
+    }
+
+    private SearchRunner.Result search(String yaml, String runs, InProcessExecutor executor, int jobs) throws IOException {
         ExperimentSource source = ExperimentSource.read(yaml, "tiny.yaml", List.of());
         StringWriter text = new StringWriter();
-        SweepRunner points = new SweepRunner(options(runs), () -> List.of(new MlflowFileStore(dir.resolve("mlruns"))), executor,
+        SweepRunner points = new SweepRunner(options(runs, jobs), () -> List.of(new MlflowFileStore(dir.resolve("mlruns"))), executor,
                 new PrintWriter(text, true));
-        return new SearchRunner(options(runs), points, () -> List.of(new MlflowFileStore(dir.resolve("mlruns"))), new TopologyRegistry(),
+        return new SearchRunner(options(runs, jobs), points, () -> List.of(new MlflowFileStore(dir.resolve("mlruns"))), new TopologyRegistry(),
                 datasets(), new PrintWriter(text, true)).run(source, null);
     }
 
@@ -127,6 +135,87 @@ class SearchRunnerTest {
         }
         assertTrue(Files.readString(artifacts.resolve("ranking.csv")).lines().skip(1).findFirst().orElseThrow()
                 .contains(halving.best().configuration().values().get("exchange.message_size")));
+    }
+
+    @Test
+    void asynchronousHalvingWithTwoJobsFindsTheSameBestAndEveryTrialIsNamedByItsRung() throws IOException {
+        String strategy = "  metric: test_loss\n  strategy: {kind: halving, eta: 3, min_epochs: 1, async: ASYNC}\n";
+        SearchRunner.Result sync = search(BASE + "search:\n  space:\n" + SPACE + strategy.replace("ASYNC", "false"), "runs", executor(datasets()));
+        // Same run store: every trial the synchronous search made is served by the cache, the rest trains.
+        SearchRunner.Result async = search(BASE + "search:\n  space:\n" + SPACE + strategy.replace("ASYNC", "true"), "runs",
+                executor(datasets()), 2);
+
+        // Whatever order the two jobs finish in: the sweep's best (message 32, channels [4]) is in the best third after one
+        // epoch (the synchronous test shows it), so rung 1 closing promotes it; it is the best of all nine after 3 epochs
+        // (measured once: 0.0608 against 0.0618 for the next), so rung 2 closing promotes it; and it is the best at 6.
+        assertEquals(sync.best().configuration().label(), async.best().configuration().label());
+        assertEquals(sync.metrics().get("best_test_loss"), async.metrics().get("best_test_loss"));
+        assertEquals(9, async.trials().stream().filter(t -> t.epochs() == 1).count(), "every survivor at rung 1");
+        double epochs = async.metrics().get("epochs_trained");
+        // Early promotions can add trials to synchronous halving's 24 epochs, never the whole sweep's 54.
+        assertTrue(epochs >= 24 && epochs < 54, "epochs " + epochs);
+        for (SearchRunner.Trial t : async.trials()) {
+            String label = t.outcome().point().label();
+            int rung = t.epochs() == 1 ? 1 : t.epochs() == 3 ? 2 : 3;
+            assertTrue(label.startsWith("rung " + rung + ": exchange.message_size="), label);
+            assertTrue(t.outcome().point().ordinal().startsWith("trial "), t.outcome().point().ordinal());
+            StoredRun run = RunFolder.at(t.outcome().runDir()).read();
+            assertEquals(async.parentRunId(), run.info().parentRunId());
+        }
+        // A promoted trial was in the best third of the trials finished at its rung when it was promoted: at least in the best
+        // ceil(n/3) of its whole rung (the closed rung's share), since a later trial can only push it down.
+        for (int epochsAt : List.of(1, 3)) {
+            List<SearchRunner.Trial> at = async.trials().stream().filter(t -> t.epochs() == epochsAt).toList();
+            int next = epochsAt == 1 ? 3 : 6;
+            List<String> promoted = async.trials().stream().filter(t -> t.epochs() == next).map(t -> t.screened().configuration().label())
+                    .toList();
+            List<String> best = SearchRunner.ranked(at, sourceSpec()).stream()
+                    .map(t -> t.screened().configuration().label()).toList();
+            assertTrue(best.subList(0, (int) Math.ceil(at.size() / 3.0)).stream().allMatch(promoted::contains),
+                    "the closed rung's best third all went on: " + promoted + " of " + best);
+        }
+    }
+
+    @Test
+    void curveTrainsTheFitSetToTheEndTheRestKEpochsAndContinuesThePredictedBest() throws IOException {
+        SearchRunner.Result result = search(BASE + "search:\n  space:\n" + SPACE
+                + "  metric: test_loss\n  strategy: {kind: curve, epochs: 2, fit: 3, keep: 0.3}\n", "runs", executor(datasets()));
+
+        List<SearchRunner.Trial> trials = result.trials();
+        List<SearchRunner.Trial> fit = trials.subList(0, 3);
+        List<SearchRunner.Trial> partial = trials.subList(3, 9);
+        List<SearchRunner.Trial> continued = trials.subList(9, trials.size());
+        List<DeviceFilter.Screened> survivors = result.screened();
+        for (int i = 0; i < 3; i++) {
+            assertEquals(survivors.get(i), fit.get(i).screened(), "the first 'fit' survivors fit the predictor");
+            assertEquals(6, fit.get(i).epochs());
+            assertEquals(6, fit.get(i).curve().size());
+            assertTrue(fit.get(i).outcome().point().label().startsWith("fit: "));
+        }
+        for (int i = 0; i < 6; i++) {
+            assertEquals(survivors.get(3 + i), partial.get(i).screened());
+            assertEquals(2, partial.get(i).epochs());
+        }
+        // keep 0.3 of 6: ceil(1.8) = 2 continued to the end, the two the predictor fitted on the first three ranks best.
+        assertEquals(2, continued.size());
+        CurvePredictor predictor = PredictorCheck.fit(fit, 2, sourceSpec());
+        List<DeviceFilter.Screened> predictedBest = partial.stream()
+                .sorted(Comparator.comparingDouble(t -> predictor.predict(PredictorCheck.first(t.curve(), 2)))).limit(2)
+                .map(SearchRunner.Trial::screened).toList();
+        assertEquals(predictedBest, continued.stream().map(SearchRunner.Trial::screened).toList());
+        for (SearchRunner.Trial t : continued) {
+            assertEquals(6, t.epochs());
+            assertTrue(t.outcome().point().label().startsWith("continued: "));
+        }
+        assertEquals(3 * 6 + 6 * 2 + 2 * 6.0, result.metrics().get("epochs_trained"));
+        assertEquals(5.0, result.metrics().get("trained_to_the_end"));
+        assertTrue(Double.isFinite(result.metrics().get("predictor_fit_rmse")));
+        assertTrue(Files.readString(result.parentDir().resolve("artifacts/search/predictor.md")).contains("Predictor fitted on 3 curves"));
+    }
+
+    private static dev.edgewise.dsl.sweep.SearchSpec sourceSpec() {
+        return ExperimentSource.read(BASE + "search:\n  space:\n" + SPACE + "  metric: test_loss\n", "tiny.yaml", List.of()).base().spec()
+                .search();
     }
 
     @Test
