@@ -158,11 +158,7 @@ final class RunCommand implements Callable<Integer> {
             } else {
                 ExperimentSource source = ExperimentSource.read(file, overrides);
                 SpecFiles.compileAll(source, catalog.topologies(), catalog.datasets());
-                if (executor == Executor.slurm && source.isSearch()) {
-                    throw new picocli.CommandLine.ParameterException(command.commandLine(), "--executor slurm runs sweeps; " + file
-                            + " is a search, whose trials run here (with --jobs)");
-                }
-                if (executor == Executor.slurm && !source.isSweep()) {
+                if (executor == Executor.slurm && !source.isSweep() && !source.isSearch()) {
                     throw new picocli.CommandLine.ParameterException(command.commandLine(), "--executor slurm runs sweeps; " + file
                             + " has no sweep block (run it here, or give it one: sweep.repeats=1)");
                 }
@@ -239,15 +235,44 @@ final class RunCommand implements Callable<Integer> {
         return report(sweeps.run(source, file), source.base().spec().trackingExperiment(), out);
     }
 
-    /** A search: the compile stage here, the trials as child runs (child JVMs, --jobs at once) under the search's parent run. */
+    /**
+     * A search: the compile stage here, the trials as child runs under the search's parent run, --jobs
+     * at once: child JVMs here, or with --executor slurm each trial a one-task Slurm job (the same
+     * array script and child JVM a sweep's point is) while the search itself stays here, deciding
+     * which trials come next as earlier ones end.
+     */
     private int search(ExperimentSource source, Path file, String commandLine, Catalog catalog, PrintWriter out) throws Exception {
         int threads = NativeThreads.perJob();
-        int cores = Runtime.getRuntime().availableProcessors();
-        int allowed = Math.min(jobs, NativeThreads.maxJobs(cores, threads));
+        int allowed;
+        dev.edgewise.engine.sweep.PointExecutor trials;
+        Path sourceFile = file;
+        if (executor == Executor.slurm) {
+            if (failFast) {
+                throw new picocli.CommandLine.ParameterException(command.commandLine(), "--fail-fast is for local runs");
+            }
+            Slurm slurm = Slurm.fromEnvironment();
+            SlurmSweep.checkSharedFilesystem(slurm, runStore.dir);
+            // The cluster's cores, not this machine's, bound --jobs here.
+            allowed = jobs;
+            trials = new dev.edgewise.engine.sweep.slurm.SlurmPointExecutor(slurm, runStore.dir, threads,
+                    slurmArgs == null || slurmArgs.isBlank() ? List.of() : List.of(slurmArgs.strip().split("\\s+")),
+                    java.time.Duration.ofSeconds(2), System.getenv(), () -> Trackers.fromEnvironment(mlflowStore.dir));
+            // The trials keep the experiment file as an artifact: a copy in the run store is one the nodes can read.
+            Path shared = Files.createDirectories(runStore.dir.toAbsolutePath().normalize()
+                    .resolve(dev.edgewise.engine.sweep.slurm.SlurmPointExecutor.WORK_DIR).resolve("sources")
+                    .resolve(dev.edgewise.engine.track.RunRecorder.newRunId()));
+            sourceFile = Files.copy(file, shared.resolve(file.getFileName()));
+            out.printf("search trials go to Slurm, one job each, %d at a time; this command stays until the search ends"
+                    + " (Ctrl-C cancels the trials' jobs)%n", allowed);
+        } else {
+            int cores = Runtime.getRuntime().availableProcessors();
+            allowed = Math.min(jobs, NativeThreads.maxJobs(cores, threads));
+            trials = new ChildProcessExecutor(threads);
+        }
         SweepRunner.Options options = new SweepRunner.Options(runStore.dir, mlflowStore.dir, allowed, failFast, force, commandLine);
-        SweepRunner points = new SweepRunner(options, () -> List.of(Trackers.fromEnvironment(mlflowStore.dir)), new ChildProcessExecutor(threads), out);
+        SweepRunner points = new SweepRunner(options, () -> List.of(Trackers.fromEnvironment(mlflowStore.dir)), trials, out);
         dev.edgewise.engine.search.SearchRunner.Result result = new dev.edgewise.engine.search.SearchRunner(options, points,
-                () -> List.of(Trackers.fromEnvironment(mlflowStore.dir)), catalog.topologies(), catalog.datasets(), out).run(source, file);
+                () -> List.of(Trackers.fromEnvironment(mlflowStore.dir)), catalog.topologies(), catalog.datasets(), out).run(source, sourceFile);
         out.printf("%nrun store: %s%n", result.parentDir());
         printMlflow(out, source.base().spec().trackingExperiment());
         return result.best() == null || result.trials().stream().anyMatch(t -> !t.outcome().ok()) ? 1 : 0;

@@ -286,6 +286,11 @@ public final class SlurmSweep implements SweepExecutor {
      * point would otherwise write where nobody reads. One machine is its own cluster.
      */
     void checkSharedFilesystem(Path runs) throws IOException {
+        checkSharedFilesystem(slurm, runs);
+    }
+
+    /** The check of {@link #checkSharedFilesystem(Path)} for any caller that submits to {@code slurm} (a search's trials). */
+    public static void checkSharedFilesystem(Slurm slurm, Path runs) throws IOException {
         Files.createDirectories(runs);
         List<String> nodes = slurm.nodes();
         String here = shortHostName();
