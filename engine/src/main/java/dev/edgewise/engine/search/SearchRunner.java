@@ -206,7 +206,8 @@ public final class SearchRunner {
                 recorder.drain();
                 List<DeviceFilter.Screened> survivors = screened.stream().filter(DeviceFilter.Screened::passed).toList();
                 out.printf("search %s: %d configurations drawn, %d rejected at compile time, %d to train (%s); parent run %s%n", base.name(),
-                        screened.size(), screened.size() - survivors.size(), survivors.size(), search.strategy().kind(), parentId);
+                        screened.size(), screened.size() - survivors.size(), survivors.size(), search.strategy().kind()
+                        + (search.strategy() instanceof SearchStrategy.Halving h && h.async() ? ", asynchronous" : ""), parentId);
                 Search state = new Search(source, sourceFile, parentId, scratch);
                 Map<String, Double> metrics = new LinkedHashMap<>();
                 List<String> predictorNotes = new ArrayList<>();
