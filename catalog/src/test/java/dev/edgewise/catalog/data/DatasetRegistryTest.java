@@ -14,22 +14,22 @@ class DatasetRegistryTest {
     private final DataCache cache = DataCache.at(Path.of("/nonexistent-edgewise-cache"));
 
     @Test
-    void mnistFashionMnistAndTheTimeSeriesAreBuiltIn() {
-        assertEquals(List.of("fashion-mnist", "mnist", "none", "taylor", "telosb", "weather"), List.copyOf(registry.names()));
+    void mnistFashionMnistFoodAndTheTimeSeriesAreBuiltIn() {
+        assertEquals(List.of("fashion-mnist", "food", "mnist", "none", "taylor", "telosb", "weather"), List.copyOf(registry.names()));
     }
 
     @Test
     void unknownNameSuggestsTheNearest() {
         DataException e = assertThrows(DataException.class, () -> registry.load("mnsit", cache));
         assertEquals("unknown dataset 'mnsit'", e.getMessage());
-        assertEquals("did you mean 'mnist'? known datasets: fashion-mnist, mnist, none, taylor, telosb, weather", e.hint());
+        assertEquals("did you mean 'mnist'? known datasets: fashion-mnist, food, mnist, none, taylor, telosb, weather", e.hint());
     }
 
     @Test
     void unknownNameWithoutPlausibleMatchListsTheKnown() {
         registry.register("svhn", c -> null);
         DataException e = assertThrows(DataException.class, () -> registry.load("cifar10", cache));
-        assertEquals("known datasets: fashion-mnist, mnist, none, svhn, taylor, telosb, weather", e.hint());
+        assertEquals("known datasets: fashion-mnist, food, mnist, none, svhn, taylor, telosb, weather", e.hint());
     }
 
     @Test

@@ -76,4 +76,33 @@ class NodeViewTest {
         new NodeView(View.QUADRANTS, 2).copy(two, 16, 4, 4, 3, out, 2);
         assertArrayEquals(new float[] {0, 0, 22, 23, 32, 33}, out);
     }
+
+    @Test
+    void colourItemsAreCutPlaneByPlaneIntoThePartsOfEachChannel() {
+        // Three 2x2 planes: red 0-3, green 10-13, blue 20-23.
+        float[] rgb = {0, 1, 2, 3, 10, 11, 12, 13, 20, 21, 22, 23};
+        NodeView quadrants = new NodeView(View.QUADRANTS, 2);
+        assertEquals(TensorShape.of(3, 1, 1), quadrants.shape(3, 2, 2));
+        float[] out = new float[3];
+        quadrants.copy(rgb, 0, 3, 2, 2, 3, out, 0);
+        assertArrayEquals(new float[] {3, 13, 23}, out, "the bottom-right pixel of each plane, red first");
+
+        NodeView whole = new NodeView(View.WHOLE, 1);
+        assertEquals(TensorShape.of(3, 2, 2), whole.shape(3, 2, 2));
+        float[] all = new float[12];
+        whole.copy(rgb, 0, 3, 2, 2, 0, all, 0);
+        assertArrayEquals(rgb, all);
+    }
+
+    @Test
+    void aColourDatasetHoldsThreePlanesPerImage() {
+        float[] pixels = new float[2 * 3 * 2 * 2];
+        pixels[12] = 1f;
+        ImageDataset data = new ImageDataset("c", "test", "sha256:00", 2, 2, pixels, new int[] {0, 1}, 8, 0, 3);
+        assertEquals(12, data.valuesPerImage());
+        assertEquals(1f, data.image(1)[0], "image 1 starts after image 0's three planes");
+        assertThrows(IllegalArgumentException.class, () -> new ImageDataset("c", "test", "sha256:00", 2, 2, new float[8], new int[] {0, 1}, 8, 0, 3),
+                "8 values are two grey 2x2 images, not two colour ones");
+        assertThrows(IllegalArgumentException.class, () -> new ImageDataset("c", "test", "sha256:00", 2, 2, new float[16], new int[] {0, 1}, 8, 0, 2));
+    }
 }

@@ -12,11 +12,17 @@ import dev.edgewise.catalog.data.ImageDataset;
  * @param items how many items the dataset holds
  * @param window 0 for independent items; else the items are overlapping windows of a series
  *     and a held-out set is kept this many items away from training (see {@link ImageDataset#window})
+ * @param channels 1 (grey images, series) or 3 (colour images)
  */
-public record DataShape(int height, int width, int classes, int bitsPerValue, int items, int window) {
+public record DataShape(int height, int width, int classes, int bitsPerValue, int items, int window, int channels) {
+
+    /** One channel: grey images or a series' windows. */
+    public DataShape(int height, int width, int classes, int bitsPerValue, int items, int window) {
+        this(height, width, classes, bitsPerValue, items, window, 1);
+    }
 
     public static DataShape of(ImageDataset data) {
-        return new DataShape(data.height(), data.width(), data.classes(), data.bitsPerValue(), data.size(), data.window());
+        return new DataShape(data.height(), data.width(), data.classes(), data.bitsPerValue(), data.size(), data.window(), data.channels());
     }
 
     /** Items held out for test samples at {@code holdout}, as the runs split them (NodeSamples.split, SplitSamples.pools). */

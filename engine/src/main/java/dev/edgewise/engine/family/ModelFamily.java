@@ -51,6 +51,15 @@ public interface ModelFamily<M extends ModelSpec> {
         return false;
     }
 
+    /**
+     * Whether runs take colour images (items of 3 channels, {@link DataShape#channels()}). A family
+     * that does not reads every item as one plane, so it is refused a colour dataset before
+     * anything runs rather than reading a third of each image.
+     */
+    default boolean takesColour() {
+        return false;
+    }
+
     /** Names of the loss terms the family's forward pass supports, {@code task} among them. */
     Set<String> lossTerms();
 

@@ -116,11 +116,16 @@ public record CompiledExperiment(ExperimentSpec spec, String specHash, Map<Integ
         }
         DataShape train = shape(datasets, spec.data().source());
         DataShape test = shape(datasets, name);
-        if (train.height() != test.height() || train.width() != test.width()) {
-            problems.add(loaded.sources().problem("$.data.test_source", "'" + name + "' has " + test.height() + "x" + test.width()
-                    + " items, the training dataset '" + spec.data().source() + "' " + train.height() + "x" + train.width()
+        if (train.height() != test.height() || train.width() != test.width() || train.channels() != test.channels()) {
+            problems.add(loaded.sources().problem("$.data.test_source", "'" + name + "' has " + itemSize(test)
+                    + " items, the training dataset '" + spec.data().source() + "' " + itemSize(train)
                     + ": a model trained on one size cannot take the other", "test on a dataset with items of the training size"));
         }
+    }
+
+    /** "28x28" for grey items, "3x32x32" for colour ones. */
+    private static String itemSize(DataShape shape) {
+        return (shape.channels() == 1 ? "" : shape.channels() + "x") + shape.height() + "x" + shape.width();
     }
 
     /**
@@ -143,6 +148,11 @@ public record CompiledExperiment(ExperimentSpec spec, String specHash, Map<Integ
         }
         if (problems.isEmpty() && family.readsData()) {
             checkHoldout(loaded, data.get(), problems);
+        }
+        if (problems.isEmpty() && family.readsData() && data.get().channels() > 1 && !family.takesColour()) {
+            problems.add(loaded.sources().problem("$.data.source", "dataset '" + spec.data().source() + "' holds colour images ("
+                    + data.get().channels() + " channels), and model kind " + family.kind() + " takes one channel",
+                    "use a grey dataset, or a family that takes colour (codec, jpeg)"));
         }
         if (problems.isEmpty()) {
             check(family, new FamilyCheck<>(loaded, data, graph, problems));

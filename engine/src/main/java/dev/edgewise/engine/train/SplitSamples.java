@@ -71,18 +71,19 @@ public record SplitSamples(int[][] items, int[] labels, float[] targets) {
         return new int[][] {train, test};
     }
 
-    /** The node inputs of samples {@code order[start..end)}: {@code (end - start) x nodes x} one node's view, row-major. */
+    /** The node inputs of samples {@code order[start..end)}: {@code (end - start) x nodes x} one node's view (channels, rows, columns). */
     public float[] inputs(ImageDataset data, NodeView view, int nodes, int[] order, int start, int end) {
         int h = data.height();
         int w = data.width();
-        int perNode = (int) view.shape(h, w).elements();
-        int perItem = h * w;
+        int c = data.channels();
+        int perNode = (int) view.shape(c, h, w).elements();
+        int perItem = data.valuesPerImage();
         float[] out = new float[(end - start) * nodes * perNode];
         for (int i = start; i < end; i++) {
             int[] sample = items[order[i]];
             for (int n = 0; n < nodes; n++) {
                 int item = view.itemPerNode() ? sample[n] : sample[0];
-                view.copy(data.pixels(), item * perItem, h, w, n, out, ((i - start) * nodes + n) * perNode);
+                view.copy(data.pixels(), item * perItem, c, h, w, n, out, ((i - start) * nodes + n) * perNode);
             }
         }
         return out;

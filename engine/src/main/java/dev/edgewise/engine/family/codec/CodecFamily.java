@@ -62,6 +62,12 @@ public final class CodecFamily implements ModelFamily<CodecModelSpec>, dev.edgew
         return true;
     }
 
+    /** Colour images go through the same network with three input and output planes; MS-SSIM is per channel, then averaged. */
+    @Override
+    public boolean takesColour() {
+        return true;
+    }
+
     @Override
     public Set<String> lossTerms() {
         return Set.of("task", "msssim");
@@ -132,7 +138,7 @@ public final class CodecFamily implements ModelFamily<CodecModelSpec>, dev.edgew
 
     @Override
     public Map<String, Double> counts(CompiledExperiment experiment, DataShape data) {
-        CodecShape shape = CodecShape.of(experiment.spec(), data.height(), data.width(), 1);
+        CodecShape shape = CodecShape.of(experiment.spec(), data.height(), data.width(), data.channels());
         Map<String, Double> counts = new LinkedHashMap<>();
         counts.put("parameters", (double) (shape.encoderParameters() + shape.decoderParameters()));
         counts.put("encoder_parameters", (double) shape.encoderParameters());
@@ -146,7 +152,7 @@ public final class CodecFamily implements ModelFamily<CodecModelSpec>, dev.edgew
     public void inspect(CompiledExperiment experiment, DataShape data, PrintWriter out) {
         ExperimentSpec spec = experiment.spec();
         CodecModelSpec model = (CodecModelSpec) spec.model();
-        CodecShape shape = CodecShape.of(spec, data.height(), data.width(), 1);
+        CodecShape shape = CodecShape.of(spec, data.height(), data.width(), data.channels());
         out.printf("%s: learned codec, %dx%d images in %d patch(es), padding %d, channels %s, %d values at %d levels%n%n", spec.name(),
                 data.height(), data.width(), model.patches(), model.padding(), model.channels(), spec.exchange().messageSize(),
                 shape.levels());
@@ -214,10 +220,10 @@ public final class CodecFamily implements ModelFamily<CodecModelSpec>, dev.edgew
         CodecSweepFigures.draw(points, sink);
     }
 
-    /** The camera runs the encoder, the gateway the decoder (see {@link CodecBudget}); grey images, as {@link #counts}. */
+    /** The camera runs the encoder, the gateway the decoder (see {@link CodecBudget}); the data's channels, as {@link #counts}. */
     @Override
     public Map<String, dev.edgewise.engine.device.ModelFootprint> footprints(ExperimentSpec spec, DataShape data) {
-        return CodecBudget.footprints(spec, data.height(), data.width(), 1);
+        return CodecBudget.footprints(spec, data.height(), data.width(), data.channels());
     }
 
 
@@ -225,13 +231,16 @@ public final class CodecFamily implements ModelFamily<CodecModelSpec>, dev.edgew
     private static List<double[][][]> images(ImageDataset data, NodeView view, SplitSamples test) {
         int h = data.height();
         int w = data.width();
+        int channels = data.channels();
         float[] pixels = test.inputs(data, view, 1, dev.edgewise.engine.train.Batches.identity(test.size()), 0, test.size());
         List<double[][][]> images = new ArrayList<>();
         for (int i = 0; i < test.size(); i++) {
-            double[][][] image = new double[1][h][w];
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    image[0][y][x] = pixels[(i * h + y) * w + x];
+            double[][][] image = new double[channels][h][w];
+            for (int c = 0; c < channels; c++) {
+                for (int y = 0; y < h; y++) {
+                    for (int x = 0; x < w; x++) {
+                        image[c][y][x] = pixels[((i * channels + c) * h + y) * w + x];
+                    }
                 }
             }
             images.add(image);

@@ -78,18 +78,18 @@ final class CodecTraining implements AutoCloseable {
         this.links = links;
         this.task = (ReconstructionTask) TaskRegistry.of(spec.task());
         this.view = NodeView.of(spec.data());
-        this.shape = CodecShape.of(spec, data.height(), data.width(), 1);
+        this.shape = CodecShape.of(spec, data.height(), data.width(), data.channels());
         UpwardExchangeSpec exchange = (UpwardExchangeSpec) spec.exchange();
         this.quantizer = MessageQuantizer.of(exchange.quantization());
         int values = exchange.messageSize();
         this.linkShape = LinkShape.upward(1, values, shape.bitsPerValue());
-        this.account = BitAccount.uniform(1, values, shape.bitsPerValue(), BitAccount.oneHop(1), (long) data.height() * data.width(),
+        this.account = BitAccount.uniform(1, values, shape.bitsPerValue(), BitAccount.oneHop(1), (long) data.valuesPerImage(),
                 data.bitsPerValue());
         SplittableRandom order = seeds.stream("codec.permutation");
         this.permutation = codec.shuffle() ? Batches.shuffled(Batches.identity(values), order) : Batches.identity(values);
         Engine.getInstance().setRandomSeed((int) seeds.derive("engine.init"));
         this.model = Model.newInstance(spec.name());
-        model.setBlock(new CodecNetwork(1, shape.patchSide(), codec.grid(), codec.padding(), codec.channels(), values, quantizer));
+        model.setBlock(new CodecNetwork(data.channels(), shape.patchSide(), codec.grid(), codec.padding(), codec.channels(), values, quantizer));
     }
 
     /** Trains for training.epochs over {@code train}, evaluating on {@code test} after every epoch. */
@@ -97,7 +97,7 @@ final class CodecTraining implements AutoCloseable {
         TrainingSpec training = spec.training();
         trainer = model.newTrainer(new DefaultTrainingConfig(LossTerms.of(spec.loss(), task)).optOptimizer(Batches.optimizer(training)));
         int batch = training.batchSize();
-        trainer.initialize(new Shape(batch, 1, data.height(), data.width()), new Shape(1, linkShape.values()));
+        trainer.initialize(new Shape(batch, data.channels(), data.height(), data.width()), new Shape(1, linkShape.values()));
         SplittableRandom order = seeds.stream("train.order");
         SplittableRandom drops = seeds.stream("codec.train_drop");
         // Reliable in training (the check asks for links.in_training: false): drops come from model.train_drop.
@@ -210,10 +210,13 @@ final class CodecTraining implements AutoCloseable {
     private double[][][] image(float[] flat, int i) {
         int h = data.height();
         int w = data.width();
-        double[][][] out = new double[1][h][w];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                out[0][y][x] = flat[(i * h + y) * w + x];
+        int channels = data.channels();
+        double[][][] out = new double[channels][h][w];
+        for (int c = 0; c < channels; c++) {
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    out[c][y][x] = flat[((i * channels + c) * h + y) * w + x];
+                }
             }
         }
         return out;
@@ -259,10 +262,10 @@ final class CodecTraining implements AutoCloseable {
         public TrainingLoop.Arrays arrays(NDManager scope) {
             int[] batch = samples();
             float[] pixels = samples.inputs(source, view, 1, batch, 0, batch.length);
-            NDArray x = scope.create(pixels, new Shape(size(), 1, data.height(), data.width()));
+            NDArray x = scope.create(pixels, new Shape(size(), data.channels(), data.height(), data.width()));
             float[] mask = drops != null ? trainingMask() : testMask(drawLinks());
             NDArray received = scope.create(mask, new Shape(mask.length / linkShape.values(), linkShape.values()));
-            return new TrainingLoop.Arrays(new NDList(x, received), new NDList(scope.create(pixels, new Shape(size(), (long) data.height() * data.width()))));
+            return new TrainingLoop.Arrays(new NDList(x, received), new NDList(scope.create(pixels, new Shape(size(), (long) data.valuesPerImage()))));
         }
 
         /** Each packet of the sent order dropped with probability train_drop, mapped back to the representation's order. */

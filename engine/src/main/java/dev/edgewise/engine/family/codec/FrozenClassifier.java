@@ -50,7 +50,7 @@ final class FrozenClassifier implements AutoCloseable {
      */
     static FrozenClassifier train(ClassifierSpec spec, ImageDataset data, int[] pool, int count, int batch, long initSeed,
             SplittableRandom order) {
-        int pixels = data.height() * data.width();
+        int pixels = data.valuesPerImage();
         int[] items = new int[count];
         int[] shuffled = Batches.shuffled(pool, order);
         for (int i = 0; i < count; i++) {

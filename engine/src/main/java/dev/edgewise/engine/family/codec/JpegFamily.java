@@ -48,6 +48,12 @@ public final class JpegFamily implements ModelFamily<JpegModelSpec>, dev.edgewis
         return Set.of(UpwardExchangeSpec.class);
     }
 
+    /** The JDK's encoder takes RGB as it takes grey (see {@link JpegBaseline#encode}); MS-SSIM per channel, then averaged. */
+    @Override
+    public boolean takesColour() {
+        return true;
+    }
+
     @Override
     public Set<String> lossTerms() {
         return Set.of("task", "msssim");
@@ -101,6 +107,7 @@ public final class JpegFamily implements ModelFamily<JpegModelSpec>, dev.edgewis
         MsSsim msSsim = task.msSsim();
         int h = data.height();
         int w = data.width();
+        int channels = data.channels();
         double squared = 0;
         double msSsimSum = 0;
         long bytes = 0;
@@ -110,10 +117,12 @@ public final class JpegFamily implements ModelFamily<JpegModelSpec>, dev.edgewis
         int lost = 0;
         for (int i = 0; i < test.size(); i++) {
             int item = test.items()[i][0];
-            double[][][] image = new double[1][h][w];
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    image[0][y][x] = data.pixels()[(item * h + y) * w + x];
+            double[][][] image = new double[channels][h][w];
+            for (int c = 0; c < channels; c++) {
+                for (int y = 0; y < h; y++) {
+                    for (int x = 0; x < w; x++) {
+                        image[c][y][x] = data.pixels()[((item * channels + c) * h + y) * w + x];
+                    }
                 }
             }
             byte[] jpeg = JpegBaseline.encode(image, quality);
@@ -130,11 +139,13 @@ public final class JpegFamily implements ModelFamily<JpegModelSpec>, dev.edgewis
                 missing[k] = !draw.arrived(0, 0, 0, 0, k);
                 delivered += missing[k] ? 0 : 1;
             }
-            JpegBaseline.Decoded decoded = JpegBaseline.decode(jpeg, payload, missing, 1, h, w);
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    double error = decoded.image()[0][y][x] - image[0][y][x];
-                    squared += error * error;
+            JpegBaseline.Decoded decoded = JpegBaseline.decode(jpeg, payload, missing, channels, h, w);
+            for (int c = 0; c < channels; c++) {
+                for (int y = 0; y < h; y++) {
+                    for (int x = 0; x < w; x++) {
+                        double error = decoded.image()[c][y][x] - image[c][y][x];
+                        squared += error * error;
+                    }
                 }
             }
             msSsimSum += msSsim.of(image, decoded.image(), 1);
@@ -144,7 +155,7 @@ public final class JpegFamily implements ModelFamily<JpegModelSpec>, dev.edgewis
             lost += decoded.lost() ? 1 : 0;
         }
         int n = test.size();
-        double mse = squared / ((double) n * h * w);
+        double mse = squared / ((double) n * channels * h * w);
         Map<String, Double> results = new LinkedHashMap<>();
         results.put("test_mse", mse);
         results.put("test_psnr", 10 * Math.log10(1 / mse));
