@@ -64,7 +64,7 @@ public final class CodecFamily implements ModelFamily<CodecModelSpec>, dev.edgew
 
     @Override
     public Set<String> lossTerms() {
-        return Set.of("task", "msssim");
+        return Set.of("task", "msssim", "perceptual", "classification");
     }
 
     @Override
@@ -86,6 +86,17 @@ public final class CodecFamily implements ModelFamily<CodecModelSpec>, dev.edgew
         if (exchange.messageSize() % model.patches() != 0) {
             check.problem("$.exchange.message_size", "message_size " + exchange.messageSize() + " does not split evenly over " + model.patches()
                     + " patches", "use a multiple of " + model.patches());
+        }
+        for (String term : List.of("perceptual", "classification")) {
+            if (spec.loss().terms().containsKey(term) && model.classifier() == null) {
+                check.problem("$.loss.terms." + term, "the " + term + " term judges decoded images with the frozen classifier, and there is"
+                        + " none", "add model.classifier, e.g. classifier: {hidden: 128, epochs: 5}");
+            }
+        }
+        if (spec.loss().terms().containsKey("classification") && spec.data().testSource() != null
+                && !spec.data().testSource().equals(spec.data().source())) {
+            check.problem("$.loss.terms.classification", "the classifier is trained on data.test_source's classes, so the training"
+                    + " images' labels (of data.source) mean nothing to it", "drop data.test_source, or use the perceptual term");
         }
         DataShape data = check.data();
         int grid = model.grid();
@@ -178,7 +189,7 @@ public final class CodecFamily implements ModelFamily<CodecModelSpec>, dev.edgew
         try (FrozenClassifier classifier = model.classifier() == null ? null : FrozenClassifier.train(model.classifier(), testData,
                 testPools[0], spec.data().trainSamples(), spec.training().batchSize(), run.seeds().derive("classifier.init"),
                 run.seeds().stream("classifier.order"));
-                CodecTraining training = new CodecTraining(spec, data, testData, run.seeds(), run.links())) {
+                CodecTraining training = new CodecTraining(spec, data, testData, run.seeds(), run.links(), classifier)) {
             training.train(train, test, run.listener());
             Map<String, Double> results = new LinkedHashMap<>();
             FrozenClassifier.Tally tally = classifier != null ? classifier.tally() : null;

@@ -65,11 +65,18 @@ final class CodecTraining implements AutoCloseable {
     /** The first test images of the latest evaluation and what the gateway decoded of them: {original, decoded} each. */
     private final List<double[][][][]> examples = new java.util.ArrayList<>();
 
+    /** Whether the loss judges decoded images with the frozen classifier: then batches carry class labels too. */
+    private final boolean judged;
+
     CodecTraining(ExperimentSpec spec, ImageDataset data, Seeds seeds, LinkModelRegistry links) {
-        this(spec, data, data, seeds, links);
+        this(spec, data, data, seeds, links, null);
     }
 
-    CodecTraining(ExperimentSpec spec, ImageDataset data, ImageDataset testData, Seeds seeds, LinkModelRegistry links) {
+    /**
+     * @param judge the frozen classifier, for the perceptual and classification terms; null when
+     *     the spec has none (the family's check asks for one when the loss names such a term)
+     */
+    CodecTraining(ExperimentSpec spec, ImageDataset data, ImageDataset testData, Seeds seeds, LinkModelRegistry links, FrozenClassifier judge) {
         this.spec = spec;
         this.codec = (CodecModelSpec) spec.model();
         this.data = data;
@@ -89,7 +96,18 @@ final class CodecTraining implements AutoCloseable {
         this.permutation = codec.shuffle() ? Batches.shuffled(Batches.identity(values), order) : Batches.identity(values);
         Engine.getInstance().setRandomSeed((int) seeds.derive("engine.init"));
         this.model = Model.newInstance(spec.name());
-        model.setBlock(new CodecNetwork(1, shape.patchSide(), codec.grid(), codec.padding(), codec.channels(), values, quantizer));
+        CodecNetwork network = new CodecNetwork(1, shape.patchSide(), codec.grid(), codec.padding(), codec.channels(), values, quantizer);
+        this.judged = judges(spec);
+        if (judged && judge == null) {
+            throw new IllegalArgumentException("the loss judges decoded images, but there is no model.classifier");
+        }
+        model.setBlock(judged ? new JudgedCodec(network, judge) : network);
+    }
+
+    /** Whether {@code spec}'s loss has a term computed through the frozen classifier. */
+    static boolean judges(ExperimentSpec spec) {
+        return spec.loss().terms().values().stream().anyMatch(term -> term instanceof dev.edgewise.dsl.spec.PerceptualTermSpec
+                || term instanceof dev.edgewise.dsl.spec.ClassificationTermSpec);
     }
 
     /** Trains for training.epochs over {@code train}, evaluating on {@code test} after every epoch. */
@@ -158,7 +176,7 @@ final class CodecTraining implements AutoCloseable {
         double[] entropyBits = new double[1];
         double loss = EvaluationLoop.run(trainer, batches, (b, arrays, outputs) -> {
             float[] decoded = outputs.get(0).toFloatArray();
-            float[] original = arrays.labels().singletonOrThrow().toFloatArray();
+            float[] original = arrays.labels().get(0).toFloatArray();
             for (int k = 0; k < decoded.length; k++) {
                 score.add(decoded, k, 1, 0, original[k]);
             }
@@ -262,7 +280,15 @@ final class CodecTraining implements AutoCloseable {
             NDArray x = scope.create(pixels, new Shape(size(), 1, data.height(), data.width()));
             float[] mask = drops != null ? trainingMask() : testMask(drawLinks());
             NDArray received = scope.create(mask, new Shape(mask.length / linkShape.values(), linkShape.values()));
-            return new TrainingLoop.Arrays(new NDList(x, received), new NDList(scope.create(pixels, new Shape(size(), (long) data.height() * data.width()))));
+            NDList labels = new NDList(scope.create(pixels, new Shape(size(), (long) data.height() * data.width())));
+            if (judged) {
+                float[] classes = new float[batch.length];
+                for (int i = 0; i < batch.length; i++) {
+                    classes[i] = samples.labels()[batch[i]];
+                }
+                labels.add(Outputs.named(scope.create(classes), Outputs.CLASS_LABEL));
+            }
+            return new TrainingLoop.Arrays(new NDList(x, received), labels);
         }
 
         /** Each packet of the sent order dropped with probability train_drop, mapped back to the representation's order. */

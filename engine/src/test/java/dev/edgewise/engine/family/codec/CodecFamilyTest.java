@@ -116,6 +116,39 @@ class CodecFamilyTest {
         }
     }
 
+    /**
+     * The perceptual and classification terms train the codec through the frozen classifier: the run
+     * works end to end, and the classifier is the one a run without the terms trains (its accuracy
+     * on the originals does not move by a bit), while the codec itself is trained differently.
+     */
+    @Test
+    void theCodecTrainsOnTheFrozenClassifiersJudgement() throws IOException {
+        String judged = EXPERIMENT.replace("coding: huffman}", "coding: huffman, classifier: {hidden: 32, epochs: 3}}");
+        Path plain = root.resolve("plain-judged.yaml");
+        Files.writeString(plain, judged.replace("name: codec", "name: plain-judged"));
+        Path aware = root.resolve("task-aware.yaml");
+        Files.writeString(aware, judged.replace("name: codec", "name: task-aware")
+                .replace("msssim: {weight: 0.5}}}", "msssim: {weight: 0.5}, perceptual: {weight: 1.0}, classification: {weight: 0.1}}}"));
+        Result first = execute("run", plain.toString(), "--runs", root.resolve("plain-runs").toString(), "--mlruns", root.resolve("mlruns").toString());
+        Result second = execute("run", aware.toString(), "--runs", root.resolve("aware-runs").toString(), "--mlruns", root.resolve("mlruns").toString());
+        assertEquals(0, first.code(), first.err());
+        assertEquals(0, second.code(), second.err());
+        JsonNode base = metrics(root.resolve("plain-runs"));
+        JsonNode metrics = metrics(root.resolve("aware-runs"));
+        assertEquals(base.get("test_task_accuracy_original").asDouble(), metrics.get("test_task_accuracy_original").asDouble(), 0.0);
+        assertTrue(base.get("test_msssim").asDouble() != metrics.get("test_msssim").asDouble(), "the terms change what the codec learns");
+        assertTrue(Double.isFinite(metrics.get("test_loss").asDouble()) && metrics.get("test_perceptual_distance").asDouble() > 0);
+    }
+
+    @Test
+    void aJudgedTermNeedsTheClassifier() throws IOException {
+        Path bad = root.resolve("no-judge.yaml");
+        Files.writeString(bad, EXPERIMENT.replace("msssim: {weight: 0.5}}}", "msssim: {weight: 0.5}, classification: {weight: 1}}}"));
+        Result refused = execute("validate", bad.toString());
+        assertEquals(2, refused.code(), refused.out());
+        assertTrue(refused.err().contains("loss.terms.classification") && refused.err().contains("add model.classifier"), refused.err());
+    }
+
     @Test
     void aTestSourceIsCheckedBeforeAnythingRuns() throws IOException {
         Path unknown = root.resolve("unknown-test-source.yaml");
