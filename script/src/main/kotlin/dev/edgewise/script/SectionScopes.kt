@@ -202,6 +202,10 @@ class CodecScope internal constructor(section: Model.Codec) {
     fun classifier(block: ClassifierScope.() -> Unit) {
         codec.classifier { ClassifierScope(it).block() }
     }
+
+    fun weights(block: WeightsScope.() -> Unit) {
+        codec.weights { WeightsScope(it).block() }
+    }
 }
 
 /** A codec's `classifier`: the frozen classifier that measures decoded images. */

@@ -122,6 +122,13 @@ public final class CodecFamily implements ModelFamily<CodecModelSpec>, dev.edgew
             names.add("test_" + metric);
         }
         Traffic.radioMetrics(spec.links()).forEach(metric -> names.add("test_" + metric));
+        names.addAll(List.of("model_bytes", "model_bytes_float32", "camera_model_bytes"));
+        if (spec.model() instanceof CodecModelSpec codec && codec.weightsOrFloat().bits() < 32) {
+            names.add("model_bytes_saving");
+            if (codec.weightsOrFloat().method() == dev.edgewise.dsl.spec.WeightsSpec.Method.PTQ) {
+                names.addAll(List.of("test_msssim_float32", "test_psnr_float32"));
+            }
+        }
         if (spec.model() instanceof CodecModelSpec codec && codec.coding() == CodecModelSpec.EntropyCoding.HUFFMAN) {
             names.addAll(List.of("test_coded_bytes_per_image", "test_entropy_bytes_per_image"));
         }
@@ -192,6 +199,13 @@ public final class CodecFamily implements ModelFamily<CodecModelSpec>, dev.edgew
                 CodecTraining training = new CodecTraining(spec, data, testData, run.seeds(), run.links(), classifier)) {
             training.train(train, test, run.listener());
             Map<String, Double> results = new LinkedHashMap<>();
+            if (training.ptq()) {
+                // The paper's Figure 9: the float model's quality beside the stored (rounded) one's.
+                Map<String, Double> floats = training.evaluate(test, null);
+                results.put("test_msssim_float32", floats.get("msssim"));
+                results.put("test_psnr_float32", floats.get("psnr"));
+                training.roundWeights();
+            }
             FrozenClassifier.Tally tally = classifier != null ? classifier.tally() : null;
             training.evaluate(test, training.huffman(train), tally).forEach((key, value) -> results.put("test_" + key, value));
             if (tally != null) {
@@ -200,6 +214,12 @@ public final class CodecFamily implements ModelFamily<CodecModelSpec>, dev.edgew
                 results.put("test_perceptual_distance", tally.perceptualDistance());
             }
             results.putAll(counts(run.experiment(), DataShape.of(data)));
+            results.put("model_bytes", training.weightBytes(training.precision()).get("model"));
+            results.put("model_bytes_float32", training.weightBytes(dev.edgewise.engine.quant.WeightPrecision.FLOAT32).get("model"));
+            results.put("camera_model_bytes", training.weightBytes(training.precision()).get("camera"));
+            if (training.precision().bits() < 32) {
+                results.put("model_bytes_saving", 1 - results.get("model_bytes") / results.get("model_bytes_float32"));
+            }
             RunPlotting plots = new RunPlotting(run);
             plots.curves("loss.png", spec.name() + ": loss", "loss", "train_loss", "test_loss");
             plots.curves("msssim.png", spec.name() + ": test MS-SSIM", "MS-SSIM", "test_msssim");
@@ -223,6 +243,12 @@ public final class CodecFamily implements ModelFamily<CodecModelSpec>, dev.edgew
     @Override
     public void sweepFigures(List<dev.edgewise.engine.family.PointSummary> points, dev.edgewise.engine.family.ArtifactSink sink) throws IOException {
         CodecSweepFigures.draw(points, sink);
+    }
+
+    /** The codec's weights at model.weights' precision (the device check counts them so, unless the device names its own). */
+    @Override
+    public dev.edgewise.engine.quant.WeightPrecision precision(ExperimentSpec spec, String role) {
+        return dev.edgewise.engine.quant.WeightPrecision.of(((CodecModelSpec) spec.model()).weightsOrFloat());
     }
 
     /** The camera runs the encoder, the gateway the decoder (see {@link CodecBudget}); grey images, as {@link #counts}. */

@@ -140,6 +140,29 @@ class CodecFamilyTest {
         assertTrue(Double.isFinite(metrics.get("test_loss").asDouble()) && metrics.get("test_perceptual_distance").asDouble() > 0);
     }
 
+    /**
+     * int8 weights after training (the paper's Figure 9): the float model measured in the same run is
+     * the codec trained without the key, to the bit; the stored model is about a quarter of the bytes
+     * (biases and one scale per tensor stay float32), and its quality moves a little, not a lot.
+     */
+    @Test
+    void int8WeightsAfterTrainingShrinkTheModelAndKeepItsQuality() throws IOException {
+        assertEquals(0, run.code(), run.err());
+        Path int8 = root.resolve("int8.yaml");
+        Files.writeString(int8, EXPERIMENT.replace("name: codec", "name: int8").replace("coding: huffman}", "coding: huffman, weights: {bits: 8}}"));
+        Result result = execute("run", int8.toString(), "--runs", root.resolve("int8-runs").toString(), "--mlruns", root.resolve("mlruns").toString());
+        assertEquals(0, result.code(), result.err());
+        JsonNode base = metrics();
+        JsonNode metrics = metrics(root.resolve("int8-runs"));
+        assertEquals(base.get("test_msssim").asDouble(), metrics.get("test_msssim_float32").asDouble(), 0.0);
+        assertEquals(base.get("model_bytes").asDouble(), metrics.get("model_bytes_float32").asDouble(), 0.0);
+        double saving = metrics.get("model_bytes_saving").asDouble();
+        assertTrue(saving > 0.6 && saving < 0.75, "int8 weights with float32 biases and scales: " + saving);
+        double drop = metrics.get("test_msssim_float32").asDouble() - metrics.get("test_msssim").asDouble();
+        assertTrue(drop != 0 && Math.abs(drop) < 0.05, "rounding the weights moves MS-SSIM a little: " + drop);
+        assertTrue(metrics.get("camera_model_bytes").asDouble() < metrics.get("model_bytes").asDouble());
+    }
+
     @Test
     void aJudgedTermNeedsTheClassifier() throws IOException {
         Path bad = root.resolve("no-judge.yaml");
