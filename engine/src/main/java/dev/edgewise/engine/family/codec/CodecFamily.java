@@ -39,7 +39,8 @@ import java.util.Set;
 /**
  * The learned image codec of the Starfish paper (papers/starfish-resilient-compression.md): a
  * camera encodes each image into a representation, quantized to B levels, shuffled and sent in
- * packets; the gateway decodes what arrived. Trained end to end on MSE and/or 1 - MS-SSIM, with
+ * packets; the gateway decodes what arrived. Trained end to end on MSE, 1 - MS-SSIM, and the frozen classifier's
+ * perceptual and classification terms (any weighted mix), with
  * packets dropped in training at {@code model.train_drop} and lost at test by the link model.
  */
 public final class CodecFamily implements ModelFamily<CodecModelSpec>, dev.edgewise.engine.device.Budgeted {
@@ -122,7 +123,7 @@ public final class CodecFamily implements ModelFamily<CodecModelSpec>, dev.edgew
             names.add("test_" + metric);
         }
         Traffic.radioMetrics(spec.links()).forEach(metric -> names.add("test_" + metric));
-        names.addAll(List.of("model_bytes", "model_bytes_float32", "camera_model_bytes"));
+        names.addAll(List.of("model_bytes", "model_bytes_float32", "camera_model_bytes", "test_examples_msssim"));
         if (spec.model() instanceof CodecModelSpec codec && codec.weightsOrFloat().bits() < 32) {
             names.add("model_bytes_saving");
             if (codec.weightsOrFloat().method() == dev.edgewise.dsl.spec.WeightsSpec.Method.PTQ) {
@@ -234,7 +235,8 @@ public final class CodecFamily implements ModelFamily<CodecModelSpec>, dev.edgew
                     judgedEfficiency(curve, results, "perceptual_distance", JpegCurve.Point::perceptual, "perceptual");
                 }
             }
-            examples(run, training.examples(), curve, ((ReconstructionTask) task).msSsim(), results.get("test_msssim"));
+            examples(run, training.examples(), curve, ((ReconstructionTask) task).msSsim(), results.get("test_msssim"))
+                    .ifPresent(value -> results.put("test_examples_msssim", value));
             run.artifacts().parameters(training.model(), spec.name());
             return results;
         }
@@ -339,11 +341,12 @@ public final class CodecFamily implements ModelFamily<CodecModelSpec>, dev.edgew
     /**
      * The decoded-examples grid: the originals, what the gateway decoded under the test links, and
      * (with a JPEG curve) JPEG without loss at the lowest measured quality that reaches the codec's MS-SSIM.
+     * Returns the mean MS-SSIM of the decoded images the grid shows (none when no test image was kept).
      */
-    private static void examples(FamilyRun run, List<double[][][][]> kept, JpegCurve curve, MsSsim msSsim, double codecMsSsim)
+    private static OptionalDouble examples(FamilyRun run, List<double[][][][]> kept, JpegCurve curve, MsSsim msSsim, double codecMsSsim)
             throws IOException {
         if (kept.isEmpty()) {
-            return;
+            return OptionalDouble.empty();
         }
         List<List<double[][][]>> rows = new ArrayList<>();
         rows.add(kept.stream().map(pair -> pair[0]).toList());
@@ -354,6 +357,8 @@ public final class CodecFamily implements ModelFamily<CodecModelSpec>, dev.edgew
         }
         Path file = run.artifacts().scratch().resolve("examples").resolve("decoded.png");
         run.artifacts().artifact("examples/decoded.png", ExampleGrid.write(file, rows, 4));
+        // What the grid shows, as a number a reference can hold (the paper's Figures 8, 10 and 11 are pictures).
+        return OptionalDouble.of(kept.stream().mapToDouble(pair -> msSsim.of(pair[0], pair[1], 1)).average().orElseThrow());
     }
 
     private static double[][][] jpeg(double[][][] image, double quality) {
