@@ -202,6 +202,10 @@ class CodecScope internal constructor(section: Model.Codec) {
     fun classifier(block: ClassifierScope.() -> Unit) {
         codec.classifier { ClassifierScope(it).block() }
     }
+
+    fun weights(block: WeightsScope.() -> Unit) {
+        codec.weights { WeightsScope(it).block() }
+    }
 }
 
 /** A codec's `classifier`: the frozen classifier that measures decoded images. */
@@ -366,6 +370,22 @@ class LossScope internal constructor(private val section: Loss) {
         section.msssim { MsSsimScope(it).block() }
     }
 
+    fun perceptual(weight: Double) {
+        section.perceptual(weight)
+    }
+
+    fun perceptual(block: PerceptualTermScope.() -> Unit) {
+        section.perceptual { PerceptualTermScope(it).block() }
+    }
+
+    fun classification(weight: Double) {
+        section.classification(weight)
+    }
+
+    fun classification(block: ClassificationTermScope.() -> Unit) {
+        section.classification { ClassificationTermScope(it).block() }
+    }
+
     /** A plug-in's term: `term(variant(LossTermSpec::class, "mine") { set("weight", 1.0) })`. */
     fun term(term: Variant<LossTermSpec>) {
         section.term(term)
@@ -381,6 +401,18 @@ class TaskTermScope internal constructor(section: Loss.Task) {
 @EdgewiseDsl
 @FrontEnd
 class MsSsimScope internal constructor(section: Loss.MsSsim) {
+    var weight: Double by key(section)
+}
+
+@EdgewiseDsl
+@FrontEnd
+class PerceptualTermScope internal constructor(section: Loss.Perceptual) {
+    var weight: Double by key(section)
+}
+
+@EdgewiseDsl
+@FrontEnd
+class ClassificationTermScope internal constructor(section: Loss.Classification) {
     var weight: Double by key(section)
 }
 

@@ -112,6 +112,8 @@ class DslCoverageTest {
             Map.entry(TaskTermSpec.class, List.of(Loss.Task.class, TaskTermScope.class)),
             Map.entry(CommunicationTermSpec.class, List.of(Loss.Communication.class, CommunicationScope.class)),
             Map.entry(MsSsimTermSpec.class, List.of(Loss.MsSsim.class, MsSsimScope.class)),
+            Map.entry(dev.edgewise.dsl.spec.PerceptualTermSpec.class, List.of(Loss.Perceptual.class, PerceptualTermScope.class)),
+            Map.entry(dev.edgewise.dsl.spec.ClassificationTermSpec.class, List.of(Loss.Classification.class, ClassificationTermScope.class)),
             Map.entry(TrainingSpec.class, List.of(Training.class, TrainingScope.class)),
             Map.entry(EvaluationSpec.class, List.of(Evaluation.class, EvaluationScope.class)),
             Map.entry(TrackingSpec.class, List.of(Tracking.class, TrackingScope.class)),

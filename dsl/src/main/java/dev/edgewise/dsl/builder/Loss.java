@@ -1,9 +1,11 @@
 package dev.edgewise.dsl.builder;
 
+import dev.edgewise.dsl.spec.ClassificationTermSpec;
 import dev.edgewise.dsl.spec.CommunicationTermSpec;
 import dev.edgewise.dsl.spec.MsSsimTermSpec;
 import dev.edgewise.dsl.spec.LossSpec;
 import dev.edgewise.dsl.spec.LossTermSpec;
+import dev.edgewise.dsl.spec.PerceptualTermSpec;
 import dev.edgewise.dsl.spec.TaskTermSpec;
 import java.util.function.Consumer;
 
@@ -40,6 +42,26 @@ public final class Loss extends Section<Loss> {
     /** {@code terms.msssim} with its keys set in {@code body}. */
     public Loss msssim(Consumer<MsSsim> body) {
         return term(Variant.of(MsSsimTermSpec.class, MsSsim::new, body));
+    }
+
+    /** {@code terms.perceptual}: the frozen classifier's feature distance, decoded against original, at {@code weight}. */
+    public Loss perceptual(double weight) {
+        return perceptual(term -> term.weight(weight));
+    }
+
+    /** {@code terms.perceptual} with its keys set in {@code body}. */
+    public Loss perceptual(Consumer<Perceptual> body) {
+        return term(Variant.of(PerceptualTermSpec.class, Perceptual::new, body));
+    }
+
+    /** {@code terms.classification}: the frozen classifier's cross-entropy on the decoded image, at {@code weight}. */
+    public Loss classification(double weight) {
+        return classification(term -> term.weight(weight));
+    }
+
+    /** {@code terms.classification} with its keys set in {@code body}. */
+    public Loss classification(Consumer<Classification> body) {
+        return term(Variant.of(ClassificationTermSpec.class, Classification::new, body));
     }
 
     /** A term under its kind, e.g. a plug-in's: {@code term(Variant.of(LossTermSpec.class, "mine", s -> s.set("weight", 1.0)))}. */
@@ -100,6 +122,30 @@ public final class Loss extends Section<Loss> {
         }
 
         public MsSsim weight(double weight) {
+            return set("weight", weight);
+        }
+    }
+
+    /** The keys of the perceptual term. */
+    public static final class Perceptual extends Section<Perceptual> {
+
+        Perceptual(SpecNode node) {
+            super(node, PerceptualTermSpec.class);
+        }
+
+        public Perceptual weight(double weight) {
+            return set("weight", weight);
+        }
+    }
+
+    /** The keys of the classification term. */
+    public static final class Classification extends Section<Classification> {
+
+        Classification(SpecNode node) {
+            super(node, ClassificationTermSpec.class);
+        }
+
+        public Classification weight(double weight) {
             return set("weight", weight);
         }
     }

@@ -135,6 +135,11 @@ public final class Model {
         public Codec classifier(Consumer<Classifier> body) {
             return section("classifier", Classifier::new, body);
         }
+
+        /** How the codec's weights are stored on the camera and the gateway. */
+        public Codec weights(Consumer<Weights> body) {
+            return section("weights", Weights::new, body);
+        }
     }
 
     /** The keys of a codec's {@code classifier}. */

@@ -42,7 +42,12 @@ public record CodecModelSpec(
         @Doc("A frozen classifier, trained by the run on the original images, that measures the decoded ones (task accuracy,"
                 + " perceptual distance, and the efficiencies at equal values of them). Unset: not measured.")
         @Default("~")
-        ClassifierSpec classifier) implements ModelSpec {
+        ClassifierSpec classifier,
+        @Doc("How the camera's and the gateway's weights are stored (the paper's Figure 9: trained in float32, then int8 for"
+                + " the accelerators): bits 8 with method ptq rounds the trained weights and measures the codec with them"
+                + " (test_msssim_float32 keeps the float model's); qat trains with them rounded. Unset: float32.")
+        @Default("~")
+        WeightsSpec weights) implements ModelSpec {
 
     public CodecModelSpec {
         channels = List.copyOf(channels);
@@ -54,6 +59,11 @@ public record CodecModelSpec(
         if (patches != 1 && patches != 4 && patches != 16) {
             throw new FieldException("patches", "patches must be 1, 4 or 16 (a 1x1, 2x2 or 4x4 grid), got " + patches, "use 1, 4 or 16");
         }
+    }
+
+    /** The weights setting, float32 when unset. */
+    public WeightsSpec weightsOrFloat() {
+        return Objects.requireNonNullElse(weights, WeightsSpec.FLOAT32);
     }
 
     /** Patches along each side: 1, 2 or 4. */

@@ -1,9 +1,11 @@
 package dev.edgewise.engine.loss;
 
+import dev.edgewise.dsl.spec.ClassificationTermSpec;
 import dev.edgewise.dsl.spec.CommunicationTermSpec;
 import dev.edgewise.dsl.spec.LossSpec;
 import dev.edgewise.dsl.spec.LossTermSpec;
 import dev.edgewise.dsl.spec.MsSsimTermSpec;
+import dev.edgewise.dsl.spec.PerceptualTermSpec;
 import dev.edgewise.dsl.spec.SpecVariants;
 import dev.edgewise.dsl.spec.TaskTermSpec;
 import dev.edgewise.engine.task.Task;
@@ -27,6 +29,8 @@ public final class LossTerms {
         TERMS.put(TaskTermSpec.class.getName(), (spec, task) -> new TaskTerm(task));
         TERMS.put(CommunicationTermSpec.class.getName(), (spec, task) -> new CommunicationTerm((CommunicationTermSpec) spec));
         TERMS.put(MsSsimTermSpec.class.getName(), (spec, task) -> new MsSsimTerm(task));
+        TERMS.put(PerceptualTermSpec.class.getName(), (spec, task) -> new PerceptualTerm());
+        TERMS.put(ClassificationTermSpec.class.getName(), (spec, task) -> new ClassificationTerm());
     }
 
     private LossTerms() {}

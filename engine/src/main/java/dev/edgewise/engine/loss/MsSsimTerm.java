@@ -20,6 +20,6 @@ final class MsSsimTerm implements LossTerm {
     @Override
     public NDArray evaluate(NDList labels, NDList predictions) {
         NDArray decoded = Outputs.get(predictions, Outputs.IMAGE);
-        return msSsim.loss(labels.singletonOrThrow().reshape(decoded.getShape()), decoded);
+        return msSsim.loss(labels.get(0).reshape(decoded.getShape()), decoded);
     }
 }

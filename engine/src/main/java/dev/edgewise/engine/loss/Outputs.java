@@ -24,6 +24,24 @@ public final class Outputs {
     /** The quantized representation as the sender put it on the air (before any loss): {@code (B, V)}. */
     public static final String REPRESENTATION = "representation";
 
+    /**
+     * A frozen judge's class scores on the decoded images, {@code (B, classes)}: for a term that
+     * trains the sender for a classifier's task (Starfish's classification loss).
+     */
+    public static final String JUDGE_SCORES = "judge_scores";
+
+    /** The frozen judge's hidden activations on the decoded images, {@code (B, F)}: for a perceptual term. */
+    public static final String JUDGE_FEATURES = "judge_features";
+
+    /** The same judge's hidden activations on the original images, {@code (B, F)}, without a gradient. */
+    public static final String JUDGE_FEATURES_ORIGINAL = "judge_features_original";
+
+    /**
+     * The name of a label array holding each sample's class index, {@code (B)}, beside the task's
+     * own label (the first): for a term that needs the class of a sample whose task is not classification.
+     */
+    public static final String CLASS_LABEL = "class";
+
     private Outputs() {}
 
     /** The array named {@code name}; a family that offers a term must name its output so. */

@@ -15,6 +15,6 @@ final class TaskTerm implements LossTerm {
 
     @Override
     public NDArray evaluate(NDList labels, NDList predictions) {
-        return task.loss(predictions.get(0), labels.singletonOrThrow());
+        return task.loss(predictions.get(0), labels.get(0));
     }
 }

@@ -39,7 +39,8 @@ import java.util.Set;
 /**
  * The learned image codec of the Starfish paper (papers/starfish-resilient-compression.md): a
  * camera encodes each image into a representation, quantized to B levels, shuffled and sent in
- * packets; the gateway decodes what arrived. Trained end to end on MSE and/or 1 - MS-SSIM, with
+ * packets; the gateway decodes what arrived. Trained end to end on MSE, 1 - MS-SSIM, and the frozen classifier's
+ * perceptual and classification terms (any weighted mix), with
  * packets dropped in training at {@code model.train_drop} and lost at test by the link model.
  */
 public final class CodecFamily implements ModelFamily<CodecModelSpec>, dev.edgewise.engine.device.Budgeted {
@@ -70,7 +71,7 @@ public final class CodecFamily implements ModelFamily<CodecModelSpec>, dev.edgew
 
     @Override
     public Set<String> lossTerms() {
-        return Set.of("task", "msssim");
+        return Set.of("task", "msssim", "perceptual", "classification");
     }
 
     @Override
@@ -92,6 +93,17 @@ public final class CodecFamily implements ModelFamily<CodecModelSpec>, dev.edgew
         if (exchange.messageSize() % model.patches() != 0) {
             check.problem("$.exchange.message_size", "message_size " + exchange.messageSize() + " does not split evenly over " + model.patches()
                     + " patches", "use a multiple of " + model.patches());
+        }
+        for (String term : List.of("perceptual", "classification")) {
+            if (spec.loss().terms().containsKey(term) && model.classifier() == null) {
+                check.problem("$.loss.terms." + term, "the " + term + " term judges decoded images with the frozen classifier, and there is"
+                        + " none", "add model.classifier, e.g. classifier: {hidden: 128, epochs: 5}");
+            }
+        }
+        if (spec.loss().terms().containsKey("classification") && spec.data().testSource() != null
+                && !spec.data().testSource().equals(spec.data().source())) {
+            check.problem("$.loss.terms.classification", "the classifier is trained on data.test_source's classes, so the training"
+                    + " images' labels (of data.source) mean nothing to it", "drop data.test_source, or use the perceptual term");
         }
         DataShape data = check.data();
         int grid = model.grid();
@@ -117,6 +129,13 @@ public final class CodecFamily implements ModelFamily<CodecModelSpec>, dev.edgew
             names.add("test_" + metric);
         }
         Traffic.radioMetrics(spec.links()).forEach(metric -> names.add("test_" + metric));
+        names.addAll(List.of("model_bytes", "model_bytes_float32", "camera_model_bytes", "test_examples_msssim"));
+        if (spec.model() instanceof CodecModelSpec codec && codec.weightsOrFloat().bits() < 32) {
+            names.add("model_bytes_saving");
+            if (codec.weightsOrFloat().method() == dev.edgewise.dsl.spec.WeightsSpec.Method.PTQ) {
+                names.addAll(List.of("test_msssim_float32", "test_psnr_float32"));
+            }
+        }
         if (spec.model() instanceof CodecModelSpec codec && codec.coding() == CodecModelSpec.EntropyCoding.HUFFMAN) {
             names.addAll(List.of("test_coded_bytes_per_image", "test_entropy_bytes_per_image"));
         }
@@ -184,9 +203,16 @@ public final class CodecFamily implements ModelFamily<CodecModelSpec>, dev.edgew
         try (FrozenClassifier classifier = model.classifier() == null ? null : FrozenClassifier.train(model.classifier(), testData,
                 testPools[0], spec.data().trainSamples(), spec.training().batchSize(), run.seeds().derive("classifier.init"),
                 run.seeds().stream("classifier.order"));
-                CodecTraining training = new CodecTraining(spec, data, testData, run.seeds(), run.links())) {
+                CodecTraining training = new CodecTraining(spec, data, testData, run.seeds(), run.links(), classifier)) {
             training.train(train, test, run.listener());
             Map<String, Double> results = new LinkedHashMap<>();
+            if (training.ptq()) {
+                // The paper's Figure 9: the float model's quality beside the stored (rounded) one's.
+                Map<String, Double> floats = training.evaluate(test, null);
+                results.put("test_msssim_float32", floats.get("msssim"));
+                results.put("test_psnr_float32", floats.get("psnr"));
+                training.roundWeights();
+            }
             FrozenClassifier.Tally tally = classifier != null ? classifier.tally() : null;
             training.evaluate(test, training.huffman(train), tally).forEach((key, value) -> results.put("test_" + key, value));
             if (tally != null) {
@@ -195,6 +221,12 @@ public final class CodecFamily implements ModelFamily<CodecModelSpec>, dev.edgew
                 results.put("test_perceptual_distance", tally.perceptualDistance());
             }
             results.putAll(counts(run.experiment(), DataShape.of(data)));
+            results.put("model_bytes", training.weightBytes(training.precision()).get("model"));
+            results.put("model_bytes_float32", training.weightBytes(dev.edgewise.engine.quant.WeightPrecision.FLOAT32).get("model"));
+            results.put("camera_model_bytes", training.weightBytes(training.precision()).get("camera"));
+            if (training.precision().bits() < 32) {
+                results.put("model_bytes_saving", 1 - results.get("model_bytes") / results.get("model_bytes_float32"));
+            }
             RunPlotting plots = new RunPlotting(run);
             plots.curves("loss.png", spec.name() + ": loss", "loss", "train_loss", "test_loss");
             plots.curves("msssim.png", spec.name() + ": test MS-SSIM", "MS-SSIM", "test_msssim");
@@ -209,7 +241,8 @@ public final class CodecFamily implements ModelFamily<CodecModelSpec>, dev.edgew
                     judgedEfficiency(curve, results, "perceptual_distance", JpegCurve.Point::perceptual, "perceptual");
                 }
             }
-            examples(run, training.examples(), curve, ((ReconstructionTask) task).msSsim(), results.get("test_msssim"));
+            examples(run, training.examples(), curve, ((ReconstructionTask) task).msSsim(), results.get("test_msssim"))
+                    .ifPresent(value -> results.put("test_examples_msssim", value));
             run.artifacts().parameters(training.model(), spec.name());
             return results;
         }
@@ -218,6 +251,12 @@ public final class CodecFamily implements ModelFamily<CodecModelSpec>, dev.edgew
     @Override
     public void sweepFigures(List<dev.edgewise.engine.family.PointSummary> points, dev.edgewise.engine.family.ArtifactSink sink) throws IOException {
         CodecSweepFigures.draw(points, sink);
+    }
+
+    /** The codec's weights at model.weights' precision (the device check counts them so, unless the device names its own). */
+    @Override
+    public dev.edgewise.engine.quant.WeightPrecision precision(ExperimentSpec spec, String role) {
+        return dev.edgewise.engine.quant.WeightPrecision.of(((CodecModelSpec) spec.model()).weightsOrFloat());
     }
 
     /** The camera runs the encoder, the gateway the decoder (see {@link CodecBudget}); the data's channels, as {@link #counts}. */
@@ -311,11 +350,12 @@ public final class CodecFamily implements ModelFamily<CodecModelSpec>, dev.edgew
     /**
      * The decoded-examples grid: the originals, what the gateway decoded under the test links, and
      * (with a JPEG curve) JPEG without loss at the lowest measured quality that reaches the codec's MS-SSIM.
+     * Returns the mean MS-SSIM of the decoded images the grid shows (none when no test image was kept).
      */
-    private static void examples(FamilyRun run, List<double[][][][]> kept, JpegCurve curve, MsSsim msSsim, double codecMsSsim)
+    private static OptionalDouble examples(FamilyRun run, List<double[][][][]> kept, JpegCurve curve, MsSsim msSsim, double codecMsSsim)
             throws IOException {
         if (kept.isEmpty()) {
-            return;
+            return OptionalDouble.empty();
         }
         List<List<double[][][]>> rows = new ArrayList<>();
         rows.add(kept.stream().map(pair -> pair[0]).toList());
@@ -326,6 +366,8 @@ public final class CodecFamily implements ModelFamily<CodecModelSpec>, dev.edgew
         }
         Path file = run.artifacts().scratch().resolve("examples").resolve("decoded.png");
         run.artifacts().artifact("examples/decoded.png", ExampleGrid.write(file, rows, 4));
+        // What the grid shows, as a number a reference can hold (the paper's Figures 8, 10 and 11 are pictures).
+        return OptionalDouble.of(kept.stream().mapToDouble(pair -> msSsim.of(pair[0], pair[1], 1)).average().orElseThrow());
     }
 
     private static double[][][] jpeg(double[][][] image, double quality) {

@@ -22,6 +22,9 @@ import dev.edgewise.engine.loss.MsSsim;
 import dev.edgewise.engine.loss.Outputs;
 import dev.edgewise.engine.model.CodecNetwork;
 import dev.edgewise.engine.model.MessageQuantizer;
+import dev.edgewise.engine.quant.QatOptimizer;
+import dev.edgewise.engine.quant.WeightPrecision;
+import dev.edgewise.engine.quant.WeightRounding;
 import dev.edgewise.engine.task.ReconstructionTask;
 import dev.edgewise.engine.task.TaskRegistry;
 import dev.edgewise.engine.train.Batches;
@@ -65,11 +68,21 @@ final class CodecTraining implements AutoCloseable {
     /** The first test images of the latest evaluation and what the gateway decoded of them: {original, decoded} each. */
     private final List<double[][][][]> examples = new java.util.ArrayList<>();
 
+    /** How the weights are stored (model.weights): float32 unless the spec says otherwise. */
+    private final WeightPrecision precision;
+
+    /** Whether the loss judges decoded images with the frozen classifier: then batches carry class labels too. */
+    private final boolean judged;
+
     CodecTraining(ExperimentSpec spec, ImageDataset data, Seeds seeds, LinkModelRegistry links) {
-        this(spec, data, data, seeds, links);
+        this(spec, data, data, seeds, links, null);
     }
 
-    CodecTraining(ExperimentSpec spec, ImageDataset data, ImageDataset testData, Seeds seeds, LinkModelRegistry links) {
+    /**
+     * @param judge the frozen classifier, for the perceptual and classification terms; null when
+     *     the spec has none (the family's check asks for one when the loss names such a term)
+     */
+    CodecTraining(ExperimentSpec spec, ImageDataset data, ImageDataset testData, Seeds seeds, LinkModelRegistry links, FrozenClassifier judge) {
         this.spec = spec;
         this.codec = (CodecModelSpec) spec.model();
         this.data = data;
@@ -89,15 +102,70 @@ final class CodecTraining implements AutoCloseable {
         this.permutation = codec.shuffle() ? Batches.shuffled(Batches.identity(values), order) : Batches.identity(values);
         Engine.getInstance().setRandomSeed((int) seeds.derive("engine.init"));
         this.model = Model.newInstance(spec.name());
-        model.setBlock(new CodecNetwork(data.channels(), shape.patchSide(), codec.grid(), codec.padding(), codec.channels(), values, quantizer));
+        CodecNetwork network = new CodecNetwork(data.channels(), shape.patchSide(), codec.grid(), codec.padding(), codec.channels(), values, quantizer);
+        this.judged = judges(spec);
+        this.precision = WeightPrecision.of(codec.weightsOrFloat());
+        if (judged && judge == null) {
+            throw new IllegalArgumentException("the loss judges decoded images, but there is no model.classifier");
+        }
+        model.setBlock(judged ? new JudgedCodec(network, judge) : network);
+    }
+
+    /** Quantization-aware training: the weights are rounded to their storage precision in every forward pass. */
+    private boolean qat() {
+        return codec.weightsOrFloat().method() == dev.edgewise.dsl.spec.WeightsSpec.Method.QAT && precision.bits() < 32;
+    }
+
+    /** Post-training quantization: the trained float weights are rounded once, by {@link #roundWeights}. */
+    boolean ptq() {
+        return codec.weightsOrFloat().method() == dev.edgewise.dsl.spec.WeightsSpec.Method.PTQ && precision.bits() < 32;
+    }
+
+    /** Rounds the trained weights to their storage precision in place (PTQ), before the final measures. */
+    void roundWeights() {
+        WeightRounding.round(model.getBlock(), precision);
+    }
+
+    /**
+     * Bytes of the stored weights at {@code at}: the whole codec, and the camera's share (the
+     * encoder; the gateway holds the rest). Biases stay float32 ({@link WeightRounding}).
+     */
+    Map<String, Double> weightBytes(WeightPrecision at) {
+        long all = 0;
+        long camera = 0;
+        for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> pair : model.getBlock().getParameters()) {
+            ai.djl.nn.Parameter p = pair.getValue();
+            long size = p.getArray().size();
+            long bytes = WeightRounding.quantized(p) ? at.bytes(size, WeightRounding.rows(p.getArray())) : size * 4;
+            all += bytes;
+            if (pair.getKey().contains("encoder")) {
+                camera += bytes;
+            }
+        }
+        return Map.of("model", (double) all, "camera", (double) camera);
+    }
+
+    WeightPrecision precision() {
+        return precision;
+    }
+
+    /** Whether {@code spec}'s loss has a term computed through the frozen classifier. */
+    static boolean judges(ExperimentSpec spec) {
+        return spec.loss().terms().values().stream().anyMatch(term -> term instanceof dev.edgewise.dsl.spec.PerceptualTermSpec
+                || term instanceof dev.edgewise.dsl.spec.ClassificationTermSpec);
     }
 
     /** Trains for training.epochs over {@code train}, evaluating on {@code test} after every epoch. */
     void train(SplitSamples train, SplitSamples test, TrainingListener listener) {
         TrainingSpec training = spec.training();
-        trainer = model.newTrainer(new DefaultTrainingConfig(LossTerms.of(spec.loss(), task)).optOptimizer(Batches.optimizer(training)));
+        ai.djl.training.optimizer.Optimizer optimizer = Batches.optimizer(training);
+        QatOptimizer qat = qat() ? new QatOptimizer(optimizer, precision) : null;
+        trainer = model.newTrainer(new DefaultTrainingConfig(LossTerms.of(spec.loss(), task)).optOptimizer(qat != null ? qat : optimizer));
         int batch = training.batchSize();
         trainer.initialize(new Shape(batch, data.channels(), data.height(), data.width()), new Shape(1, linkShape.values()));
+        if (qat != null) {
+            qat.watch(model.getBlock());
+        }
         SplittableRandom order = seeds.stream("train.order");
         SplittableRandom drops = seeds.stream("codec.train_drop");
         // Reliable in training (the check asks for links.in_training: false): drops come from model.train_drop.
@@ -158,7 +226,7 @@ final class CodecTraining implements AutoCloseable {
         double[] entropyBits = new double[1];
         double loss = EvaluationLoop.run(trainer, batches, (b, arrays, outputs) -> {
             float[] decoded = outputs.get(0).toFloatArray();
-            float[] original = arrays.labels().singletonOrThrow().toFloatArray();
+            float[] original = arrays.labels().get(0).toFloatArray();
             for (int k = 0; k < decoded.length; k++) {
                 score.add(decoded, k, 1, 0, original[k]);
             }
@@ -265,7 +333,15 @@ final class CodecTraining implements AutoCloseable {
             NDArray x = scope.create(pixels, new Shape(size(), data.channels(), data.height(), data.width()));
             float[] mask = drops != null ? trainingMask() : testMask(drawLinks());
             NDArray received = scope.create(mask, new Shape(mask.length / linkShape.values(), linkShape.values()));
-            return new TrainingLoop.Arrays(new NDList(x, received), new NDList(scope.create(pixels, new Shape(size(), (long) data.valuesPerImage()))));
+            NDList labels = new NDList(scope.create(pixels, new Shape(size(), (long) data.valuesPerImage())));
+            if (judged) {
+                float[] classes = new float[batch.length];
+                for (int i = 0; i < batch.length; i++) {
+                    classes[i] = samples.labels()[batch[i]];
+                }
+                labels.add(Outputs.named(scope.create(classes), Outputs.CLASS_LABEL));
+            }
+            return new TrainingLoop.Arrays(new NDList(x, received), labels);
         }
 
         /** Each packet of the sent order dropped with probability train_drop, mapped back to the representation's order. */

@@ -35,12 +35,43 @@ final class FrozenClassifier implements AutoCloseable {
     private final Trainer trainer;
     private final int pixels;
     private final int batch;
+    /**
+     * Copies of the trained weights for {@link #judge}: plain arrays that never had a gradient
+     * attached, so a loss computed through them changes nothing of the classifier (no gradient
+     * reaches its parameters, and no optimizer holds them) while its gradient flows into the images.
+     */
+    private final NDManager frozen;
+    private final NDArray[] weights;
 
     private FrozenClassifier(Model model, Trainer trainer, int pixels, int batch) {
         this.model = model;
         this.trainer = trainer;
         this.pixels = pixels;
         this.batch = batch;
+        this.frozen = model.getNDManager().newSubManager();
+        Net net = (Net) model.getBlock();
+        this.weights = new NDArray[] {copy(net.hidden, "weight"), copy(net.hidden, "bias"), copy(net.head, "weight"), copy(net.head, "bias")};
+    }
+
+    private NDArray copy(Linear layer, String name) {
+        NDArray array = layer.getParameters().get(name).getArray();
+        return frozen.create(array.toFloatArray(), array.getShape());
+    }
+
+    /**
+     * The frozen classifier on {@code images} ({@code (B, pixels)}), differentiable with respect to
+     * the images only: {class scores (B, classes), hidden activations (B, hidden)}. Bit for bit the
+     * network {@link #tally} measures with.
+     */
+    NDList judge(NDArray images) {
+        NDArray features = ai.djl.nn.Activation.relu(Linear.linear(images, weights[0], weights[1]).singletonOrThrow());
+        NDArray scores = Linear.linear(features, weights[2], weights[3]).singletonOrThrow();
+        return new NDList(scores, features);
+    }
+
+    /** The trained parameters' values, for a test that the classifier stays frozen. */
+    float[][] parameterValues() {
+        return model.getBlock().getParameters().values().stream().map(p -> p.getArray().toFloatArray()).toArray(float[][]::new);
     }
 
     /**
@@ -175,6 +206,7 @@ final class FrozenClassifier implements AutoCloseable {
 
     @Override
     public void close() {
+        frozen.close();
         trainer.close();
         model.close();
     }

@@ -56,4 +56,52 @@ class FrozenClassifierTest {
             assertEquals(1.0, lost.originalAccuracy());
         }
     }
+
+    /**
+     * The loss terms' view of the classifier: the same network as its measures, differentiable with
+     * respect to the images, and frozen: a backward pass through it moves no parameter of it.
+     */
+    @Test
+    void judgingPassesGradientsToTheImagesAndLeavesTheClassifierFrozen() {
+        ImageDataset data = halves(200);
+        int[] pool = new int[200];
+        java.util.Arrays.setAll(pool, i -> i);
+        try (FrozenClassifier classifier = FrozenClassifier.train(new ClassifierSpec(16, 20, 0.01), data, pool, 200, 32, 7,
+                new SplittableRandom(7)); ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager()) {
+            float[][] before = classifier.parameterValues();
+            int n = 8;
+            float[] grey = new float[n * 64];
+            java.util.Arrays.fill(grey, 0.5f);
+            ai.djl.ndarray.NDArray images = manager.create(grey, new ai.djl.ndarray.types.Shape(n, 64));
+            images.setRequiresGradient(true);
+            int[] labels = java.util.Arrays.copyOf(data.labels(), n);
+            float[] classes = new float[n];
+            for (int i = 0; i < n; i++) {
+                classes[i] = labels[i];
+            }
+            try (ai.djl.training.GradientCollector collector = manager.getEngine().newGradientCollector()) {
+                ai.djl.ndarray.NDList judged = classifier.judge(images);
+                ai.djl.ndarray.NDArray loss = judged.get(0).logSoftmax(1).mul(manager.create(classes).oneHot(2)).sum(new int[] {1}).neg().mean();
+                collector.backward(loss);
+            }
+            float[] gradient = images.getGradient().toFloatArray();
+            double norm = 0;
+            for (float g : gradient) {
+                norm += g * g;
+            }
+            assertTrue(norm > 0, "the cross-entropy's gradient reaches the images");
+            float[][] after = classifier.parameterValues();
+            for (int k = 0; k < before.length; k++) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(before[k], after[k], 0f, "parameter " + k + " stays as trained");
+            }
+            // The judge computes what the measures compute: grey images are judged at the same feature distance.
+            float[] originals = java.util.Arrays.copyOf(data.pixels(), n * 64);
+            ai.djl.ndarray.NDArray sent = classifier.judge(manager.create(originals, new ai.djl.ndarray.types.Shape(n, 64))).get(1);
+            ai.djl.ndarray.NDArray received = classifier.judge(manager.create(grey, new ai.djl.ndarray.types.Shape(n, 64))).get(1);
+            double distance = sent.sub(received).square().mean().getFloat();
+            FrozenClassifier.Tally tally = classifier.tally();
+            tally.add(originals, grey, labels, n);
+            assertEquals(tally.perceptualDistance(), distance, 1e-5 * tally.perceptualDistance());
+        }
+    }
 }
