@@ -58,7 +58,11 @@ public final class Engines {
         }
         System.setProperty(DEFAULT_ENGINE, engine.djlName());
         try {
-            return Engine.getEngine(engine.djlName());
+            Engine loaded = Engine.getEngine(engine.djlName());
+            if (engine == RuntimeSpec.Engine.PYTORCH) {
+                TorchZeroFill.enable();
+            }
+            return loaded;
         } catch (RuntimeException e) {
             throw new IllegalStateException("runtime.engine " + engine.yamlName() + ": DJL cannot load the " + engine.djlName()
                     + " engine (" + e.getMessage() + "); its native jar must be on the classpath (engine/target/lib)", e);
@@ -69,7 +73,7 @@ public final class Engines {
     static String threadSettings(String engineName) {
         if (RuntimeSpec.Engine.PYTORCH.djlName().equals(engineName)) {
             return "intra-op " + System.getProperty(TORCH_THREADS, "default") + ", inter-op "
-                    + System.getProperty(TORCH_INTEROP_THREADS, "default");
+                    + System.getProperty(TORCH_INTEROP_THREADS, "default") + ", allocations zero-filled";
         }
         return "OMP_NUM_THREADS, MKL_NUM_THREADS";
     }
