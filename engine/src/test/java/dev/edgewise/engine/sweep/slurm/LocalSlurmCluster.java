@@ -1,5 +1,6 @@
 package dev.edgewise.engine.sweep.slurm;
 
+import dev.edgewise.engine.sweep.ChildJvm;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -127,6 +128,20 @@ final class LocalSlurmCluster implements AutoCloseable {
         daemon("slurmd");
         await(() -> run(List.of("/usr/bin/sinfo", "-h", "-o", "%t")).strip().equals("idle"), Duration.ofSeconds(60),
                 "the node did not come up idle", dir.resolve("slurmd.out"));
+    }
+
+    /**
+     * {@code edgewise ARGS} in a child JVM with this cluster's SLURM_CONF, its output in a new file
+     * under {@code outputs}; fails the calling test on an exit code other than {@code expectedExit}.
+     */
+    String edgewise(Path outputs, int expectedExit, String... args) throws IOException, InterruptedException {
+        Path output = Files.createTempFile(outputs, "edgewise-", ".out");
+        Process p = ChildJvm.start(List.of(args), null, new java.util.HashMap<>(env()), output);
+        int exit = p.waitFor();
+        String text = Files.readString(output, StandardCharsets.UTF_8);
+        org.junit.jupiter.api.Assertions.assertEquals(expectedExit, exit,
+                () -> "edgewise " + String.join(" ", args) + " exited " + exit + ":\n" + text);
+        return text;
     }
 
     private void daemon(String name) throws IOException {

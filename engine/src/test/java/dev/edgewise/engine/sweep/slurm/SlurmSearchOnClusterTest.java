@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.edgewise.catalog.io.AtomicFiles;
-import dev.edgewise.engine.sweep.ChildJvm;
 import dev.edgewise.engine.track.RunFolder;
 import dev.edgewise.engine.track.RunStatus;
 import dev.edgewise.engine.track.StoredRun;
@@ -12,9 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -71,13 +68,8 @@ class SlurmSearchOnClusterTest {
     @Test
     void everyTrialOfAnAsynchronousHalvingSearchRunsAsASlurmJobUnderTheSearchsParent() throws Exception {
         Path runs = dir.resolve("runs");
-        Path output = dir.resolve("search.out");
-        Map<String, String> env = new HashMap<>(cluster.env());
-        Process p = ChildJvm.start(List.of("run", dir.resolve("search.yaml").toString(), "--executor", "slurm", "--jobs", "2", "--runs",
-                runs.toString(), "--mlruns", dir.resolve("mlruns").toString()), null, env, output);
-        int exit = p.waitFor();
-        String text = Files.readString(output, StandardCharsets.UTF_8);
-        assertEquals(0, exit, text);
+        String text = cluster.edgewise(dir, 0, "run", dir.resolve("search.yaml").toString(), "--executor", "slurm", "--jobs", "2",
+                "--runs", runs.toString(), "--mlruns", dir.resolve("mlruns").toString());
         assertTrue(text.contains("search trials go to Slurm"), text);
         assertTrue(text.contains("search finished: best"), text);
 

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.edgewise.catalog.io.AtomicFiles;
 import dev.edgewise.engine.repro.MetricDiff;
-import dev.edgewise.engine.sweep.ChildJvm;
 import dev.edgewise.engine.track.RunFolder;
 import dev.edgewise.engine.track.RunHealth;
 import dev.edgewise.engine.track.RunStatus;
@@ -21,9 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -84,13 +81,7 @@ class SlurmSweepOnClusterTest {
 
     /** {@code edgewise ARGS} in a child JVM with the cluster's SLURM_CONF; fails the test on an unexpected exit code. */
     static String edgewise(int expectedExit, String... args) throws IOException, InterruptedException {
-        Path output = Files.createTempFile(dir, "edgewise-", ".out");
-        Map<String, String> env = new HashMap<>(cluster.env());
-        Process p = ChildJvm.start(List.of(args), null, env, output);
-        int exit = p.waitFor();
-        String text = Files.readString(output, StandardCharsets.UTF_8);
-        assertEquals(expectedExit, exit, () -> "edgewise " + String.join(" ", args) + " exited " + exit + ":\n" + text);
-        return text;
+        return cluster.edgewise(dir, expectedExit, args);
     }
 
     @Test
