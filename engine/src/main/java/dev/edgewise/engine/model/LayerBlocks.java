@@ -21,6 +21,9 @@ public final class LayerBlocks {
     public static SequentialBlock of(LayerStack stack) {
         SequentialBlock blocks = new SequentialBlock();
         TensorShape shape = stack.input();
+        if (Kernels.channelsLast() && !stack.layers().isEmpty() && stack.layers().get(0) instanceof Layer.Conv2d) {
+            blocks.add(new ChannelsLast());
+        }
         for (Layer layer : stack.layers()) {
             blocks.add(block(layer, shape));
             shape = layer.output(shape);
