@@ -9,6 +9,7 @@ import dev.edgewise.dsl.SpecProblem;
 import dev.edgewise.dsl.sweep.ExperimentSource;
 import dev.edgewise.dsl.sweep.SpecOverride;
 import dev.edgewise.engine.run.CompiledExperiment;
+import dev.edgewise.engine.run.EngineProfiler;
 import dev.edgewise.engine.run.Engines;
 import dev.edgewise.script.ExperimentFiles;
 import dev.edgewise.catalog.io.AtomicFiles;
@@ -57,6 +58,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "30", description = "Untimed batches first (default: ${DEFAULT-VALUE}).")
     int warmup;
 
+    @Option(names = "--profile", paramLabel = "TRACE", description = {
+        "Run the engine's own operator profiler over the timed batches: write its Chrome trace",
+        "(chrome://tracing, Perfetto) to TRACE and print the operators taking the most time.",
+        "Profiling slows every operator down; measure speed without it."})
+    Path profile;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec command;
 
@@ -104,7 +111,7 @@ final class BenchCommand implements Callable<Integer> {
         out.printf("bench: %s (model kind %s), N = %d, v = %d, R = %d, batch %d: %d warm-up + %d timed batches; engine %s %s%n",
                 spec.name(), spec.model().kind(), nodes, spec.exchange().messageSize(), spec.exchange().rounds(), batch, warmup, batches,
                 djl.getEngineName(), djl.getVersion());
-        BatchClock clock = new BatchClock();
+        BatchClock clock = new BatchClock(warmup, batches, profile == null ? null : EngineProfiler.forEngine(djl.getEngineName()), profile);
         long started = System.nanoTime();
         Path scratch = Files.createTempDirectory("edgewise-bench-");
         try {
@@ -128,6 +135,13 @@ final class BenchCommand implements Callable<Integer> {
                 wall, Runtime.getRuntime().availableProcessors(), System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
         out.printf("  peak memory: %s resident (the whole process, native arrays included), JVM heap peak %.0f MB%n",
                 peakResident().map(kb -> String.format("%.0f MB", kb / 1024.0)).orElse("unknown"), heapPeak() / 1e6);
+        if (clock.operators != null) {
+            out.printf("  %s's profile of the %d timed batches (trace: %s), self time per batch:%n", djl.getEngineName(), batches, profile);
+            double total = clock.operators.stream().mapToDouble(EngineProfiler.Operator::selfMillis).sum();
+            clock.operators.stream().limit(12).forEach(op -> out.printf("    %8.3f ms %5.1f %%  %6.1f calls  %s%n",
+                    op.selfMillis() / batches, 100 * op.selfMillis() / total, (double) op.calls() / batches, op.name()));
+            out.printf("    %8.3f ms in all operators%n", total / batches);
+        }
         return 0;
     }
 
@@ -175,6 +189,19 @@ final class BenchCommand implements Callable<Integer> {
         private static final String TIMED = "train";
 
         private final List<Long> stamps = new ArrayList<>();
+        private final int warmup;
+        private final int batches;
+        private final EngineProfiler profiler;
+        private final Path trace;
+        /** The profiled operators, most time first, once the timed batches are done (null without a profiler). */
+        List<EngineProfiler.Operator> operators;
+
+        BatchClock(int warmup, int batches, EngineProfiler profiler, Path trace) {
+            this.warmup = warmup;
+            this.batches = batches;
+            this.profiler = profiler;
+            this.trace = trace;
+        }
 
         @Override
         public void phaseStarted(String phase, int epochs, int batchesPerEpoch) {
@@ -187,6 +214,15 @@ final class BenchCommand implements Callable<Integer> {
         public void batchFinished(String phase) {
             if (phase.equals(TIMED)) {
                 stamps.add(System.nanoTime());
+                if (profiler != null && stamps.size() == warmup + 1) {
+                    profiler.start(trace.toAbsolutePath());
+                } else if (profiler != null && stamps.size() == warmup + batches + 1) {
+                    try {
+                        operators = profiler.stop();
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException("reading the profile " + trace, e);
+                    }
+                }
             }
         }
 
