@@ -207,6 +207,14 @@ final class BenchCommand implements Callable<Integer> {
         public void phaseStarted(String phase, int epochs, int batchesPerEpoch) {
             if (phase.equals(TIMED)) {
                 stamps.add(System.nanoTime());
+                startProfileAfter(0);
+            }
+        }
+
+        /** Starts the profiler once {@code finished} batches are done, if that is where the timed ones begin. */
+        private void startProfileAfter(int finished) {
+            if (profiler != null && finished == warmup) {
+                profiler.start(trace.toAbsolutePath());
             }
         }
 
@@ -214,9 +222,8 @@ final class BenchCommand implements Callable<Integer> {
         public void batchFinished(String phase) {
             if (phase.equals(TIMED)) {
                 stamps.add(System.nanoTime());
-                if (profiler != null && stamps.size() == warmup + 1) {
-                    profiler.start(trace.toAbsolutePath());
-                } else if (profiler != null && stamps.size() == warmup + batches + 1) {
+                startProfileAfter(stamps.size() - 1);
+                if (profiler != null && stamps.size() == warmup + batches + 1) {
                     try {
                         operators = profiler.stop();
                     } catch (IOException e) {

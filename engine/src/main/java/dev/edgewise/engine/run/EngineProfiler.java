@@ -69,37 +69,6 @@ public abstract sealed class EngineProfiler {
                 throw new IllegalStateException("DJL's PyTorch profiler is not available: " + e, e);
             }
         }
-
-        /** Self time per operator name from complete ("X") events, nested by time on each thread. */
-        static List<Operator> selfTimes(JsonNode trace) {
-            JsonNode events = trace.isArray() ? trace : trace.path("traceEvents");
-            Map<String, List<JsonNode>> byThread = new HashMap<>();
-            for (JsonNode event : events) {
-                if ("X".equals(event.path("ph").asText())) {
-                    byThread.computeIfAbsent(event.path("tid").asText(), t -> new ArrayList<>()).add(event);
-                }
-            }
-            Map<String, double[]> totals = new HashMap<>();
-            for (List<JsonNode> thread : byThread.values()) {
-                thread.sort(Comparator.<JsonNode>comparingDouble(e -> e.path("ts").asDouble()).thenComparingDouble(e -> -e.path("dur").asDouble()));
-                Deque<JsonNode> open = new ArrayDeque<>();
-                for (JsonNode event : thread) {
-                    double start = event.path("ts").asDouble();
-                    while (!open.isEmpty() && open.peek().path("ts").asDouble() + open.peek().path("dur").asDouble() <= start) {
-                        open.pop();
-                    }
-                    double duration = event.path("dur").asDouble();
-                    if (!open.isEmpty()) {
-                        totals.get(open.peek().path("name").asText())[1] -= duration;
-                    }
-                    double[] total = totals.computeIfAbsent(event.path("name").asText(), n -> new double[2]);
-                    total[0]++;
-                    total[1] += duration;
-                    open.push(event);
-                }
-            }
-            return sorted(totals);
-        }
     }
 
     private static final class Mxnet extends EngineProfiler {
@@ -142,6 +111,37 @@ public abstract sealed class EngineProfiler {
                 throw new IllegalStateException("MXNet's " + function + " failed (status " + status + ")");
             }
         }
+    }
+
+    /** Self time per operator name from complete ("X") events, nested by time on each thread. */
+    static List<Operator> selfTimes(JsonNode trace) {
+        JsonNode events = trace.isArray() ? trace : trace.path("traceEvents");
+        Map<String, List<JsonNode>> byThread = new HashMap<>();
+        for (JsonNode event : events) {
+            if ("X".equals(event.path("ph").asText())) {
+                byThread.computeIfAbsent(event.path("tid").asText(), t -> new ArrayList<>()).add(event);
+            }
+        }
+        Map<String, double[]> totals = new HashMap<>();
+        for (List<JsonNode> thread : byThread.values()) {
+            thread.sort(Comparator.<JsonNode>comparingDouble(e -> e.path("ts").asDouble()).thenComparingDouble(e -> -e.path("dur").asDouble()));
+            Deque<JsonNode> open = new ArrayDeque<>();
+            for (JsonNode event : thread) {
+                double start = event.path("ts").asDouble();
+                while (!open.isEmpty() && open.peek().path("ts").asDouble() + open.peek().path("dur").asDouble() <= start) {
+                    open.pop();
+                }
+                double duration = event.path("dur").asDouble();
+                if (!open.isEmpty()) {
+                    totals.get(open.peek().path("name").asText())[1] -= duration;
+                }
+                double[] total = totals.computeIfAbsent(event.path("name").asText(), n -> new double[2]);
+                total[0]++;
+                total[1] += duration;
+                open.push(event);
+            }
+        }
+        return sorted(totals);
     }
 
     /** Totals {@code [calls, self microseconds]} by name, most time first. */
