@@ -72,6 +72,8 @@ public final class CommunicatingCrnn extends AbstractBlock {
     private final Aggregation aggregation;
     private final float temperature;
     private final LogitSendSpec send;
+    /** Whether the straight-through send flags are computed (a loss term reads them). */
+    private final boolean surrogate;
     /** The send logit's dense layer, cell output -> 1; null with the gate's own decision. */
     private final Block sendLogit;
 
@@ -83,6 +85,16 @@ public final class CommunicatingCrnn extends AbstractBlock {
     /** {@code send} null: the gate decides when a node transmits, as in the paper. */
     public CommunicatingCrnn(Block extractor, Block cell, int features, int messageSize, int rounds, Gate gate, Aggregation aggregation,
             double temperature, LogitSendSpec send) {
+        this(extractor, cell, features, messageSize, rounds, gate, aggregation, temperature, send, true);
+    }
+
+    /**
+     * {@code surrogate} false when no loss term reads {@link Outputs#SENT_SURROGATE}: the output
+     * then holds the hard flags, the same values, and the straight-through ops are never recorded
+     * (their gradient would never be asked for; about 40 small ops a batch saved).
+     */
+    public CommunicatingCrnn(Block extractor, Block cell, int features, int messageSize, int rounds, Gate gate, Aggregation aggregation,
+            double temperature, LogitSendSpec send, boolean surrogate) {
         this.extractor = addChildBlock("extractor", extractor);
         this.cell = addChildBlock("cell", cell);
         this.features = features;
@@ -92,6 +104,7 @@ public final class CommunicatingCrnn extends AbstractBlock {
         this.aggregation = aggregation;
         this.temperature = (float) temperature;
         this.send = send;
+        this.surrogate = surrogate;
         if (send != null) {
             // Weights 0 and one shared bias: every node starts sending with the same probability, sigmoid(bias);
             // constant initializers draw nothing, so the engine's random stream is the relu gate's.
@@ -137,15 +150,14 @@ public final class CommunicatingCrnn extends AbstractBlock {
                 .singletonOrThrow()
                 .reshape(batch, nodes, features);
         NDArray state = manager.zeros(new Shape(batch, nodes, messageSize));
-        NDArray heard = manager.zeros(new Shape(batch, nodes, messageSize));
-        NDArray output = null;
+        NDArray heard = state;
+        NDArray h = null;
         List<NDArray> sent = new ArrayList<>(rounds);
         List<NDArray> sentSoft = new ArrayList<>(rounds);
         for (int round = 0; round < rounds; round++) {
             NDArray z = NDArrays.concat(new NDList(x, state, heard), 2).reshape(batch * nodes, cellWidth());
-            NDArray h = cell.forward(store, new NDList(z), training).singletonOrThrow().reshape(batch, nodes, cellWidth());
+            h = cell.forward(store, new NDList(z), training).singletonOrThrow().reshape(batch, nodes, cellWidth());
             state = h.get(new NDIndex(":, :, {}:{}", features, features + messageSize));
-            output = h.get(new NDIndex(":, :, {}", features + messageSize));
 
             NDArray message = gate == Gate.RELU ? Activation.relu(state) : state;
             NDArray transmits;
@@ -165,20 +177,28 @@ public final class CommunicatingCrnn extends AbstractBlock {
                 NDArray relaxed = Activation.sigmoid(sample.div((float) send.temperature())).mul(alive);
                 NDArray flag = hard.add(relaxed.sub(relaxed.stopGradient()));
                 sent.add(hard);
-                sentSoft.add(send.count() == LogitSendSpec.Count.EXPECTED ? Activation.sigmoid(logit).mul(alive) : flag);
+                if (surrogate) {
+                    sentSoft.add(send.count() == LogitSendSpec.Count.EXPECTED ? Activation.sigmoid(logit).mul(alive) : flag);
+                }
                 // Same values as the hard flags; in training their gradient carries the task's pull on the decision.
                 transmits = flag;
-            } else {
-                NDArray mass = message.abs().sum(new int[] {2});
-                transmits = gate == Gate.RELU
-                        ? mass.gt(0f).toType(DataType.FLOAT32, false).mul(alive)
-                        : alive.broadcast(mass.getShape());
+            } else if (gate == Gate.RELU) {
+                // The message relu(s) has a non-zero value iff max(s) > 0: one reduction, not abs and sum.
+                transmits = state.max(new int[] {2}).gt(0f).toType(DataType.FLOAT32, false).mul(alive);
                 sent.add(transmits);
-                // Straight-through: forward the hard flag, backward d sigmoid(max(s) / T). The gate opens
-                // iff max(s) > 0; unlike the message's own mass this gradient reaches silent nodes too, so
-                // a budget below the current count can silence talkers and one above it can wake the silent.
-                NDArray soft = Activation.sigmoid(state.max(new int[] {2}).div(temperature)).mul(alive);
-                sentSoft.add(gate == Gate.RELU ? transmits.add(soft.sub(soft.stopGradient())) : transmits);
+                if (surrogate) {
+                    // Straight-through: forward the hard flag, backward d sigmoid(max(s) / T). Unlike the
+                    // message's own mass this gradient reaches silent nodes too, so a budget below the
+                    // current count can silence talkers and one above it can wake the silent.
+                    // Its own max, not the flag's: one max read by both moves the last bits of MXNet's
+                    // gradients (the flag's zero gradient joins the sum), so every recorded result.
+                    NDArray soft = Activation.sigmoid(state.max(new int[] {2}).div(temperature)).mul(alive);
+                    sentSoft.add(transmits.add(soft.sub(soft.stopGradient())));
+                }
+            } else {
+                transmits = alive.broadcast(new Shape(batch, nodes));
+                sent.add(transmits);
+                sentSoft.add(transmits);
             }
 
             // receivers[b, n, d] = 1 when node n hears its d-th neighbour this round: link up and the neighbour transmitting.
@@ -191,8 +211,11 @@ public final class CommunicatingCrnn extends AbstractBlock {
                 heard = aggregate(bySlot(message, senders, nodes, slots).mul(receivers.expandDims(3)), receivers, true);
             }
         }
-        return new NDList(Outputs.named(output, Outputs.TASK), Outputs.named(NDArrays.stack(new NDList(sent), 1), Outputs.SENT),
-                Outputs.named(NDArrays.stack(new NDList(sentSoft), 1), Outputs.SENT_SURROGATE));
+        NDArray output = h.get(new NDIndex(":, :, {}", features + messageSize));
+        NDArray hard = NDArrays.stack(new NDList(sent), 1);
+        // A name is the array's own: the hard flags' stand-in for the surrogate is an array of its own.
+        NDArray soft = sentSoft.isEmpty() ? hard.stopGradient() : NDArrays.stack(new NDList(sentSoft), 1);
+        return new NDList(Outputs.named(output, Outputs.TASK), Outputs.named(hard, Outputs.SENT), Outputs.named(soft, Outputs.SENT_SURROGATE));
     }
 
     /**

@@ -145,6 +145,27 @@ class CommunicatingCrnnTest {
         assertTrue(gradient[1] < 0.01f * gradient[0], "a confident talker barely moves: " + gradient[1]);
     }
 
+    @Test
+    void withoutALossTermOnTheSurrogateTheOutputsAreTheSame() {
+        float[] values = {-0.05f, 0.9f, 0.05f};
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDList inputs = inputs(manager, values, LINE, new float[] {1, 1, 1});
+            NDList full = forward(manager, inputs, standIn(Gate.RELU, Aggregation.MAX));
+            NDList lean = forward(manager, inputs,
+                    new CommunicatingCrnn(firstPixel(), echoCell(), FEATURES, V, ROUNDS, Gate.RELU, Aggregation.MAX, 0.1, null, false));
+
+            for (int output = 0; output < 3; output++) {
+                assertArrayEquals(full.get(output).toFloatArray(), lean.get(output).toFloatArray(), 0f, "output " + output);
+            }
+            assertArrayEquals(new float[] {0, 1, 1, 0, 1, 1}, lean.get(2).toFloatArray(), "node 0 is silent in both rounds");
+        }
+    }
+
+    private static NDList forward(NDManager manager, NDList inputs, CommunicatingCrnn network) {
+        network.initialize(manager, DataType.FLOAT32, inputs.getShapes());
+        return network.forward(new ParameterStore(manager, false), inputs, true);
+    }
+
     /** d(sum of the straight-through send flags) / d(each node's value). */
     static float[] sendFlagGradient(float[] values, float[][] links) {
         int nodes = values.length;
@@ -189,16 +210,22 @@ class CommunicatingCrnnTest {
 
     /** The stand-in network with a learned send decision ({@code send} null: the gate's). */
     static CommunicatingCrnn standIn(Gate gate, Aggregation aggregation, dev.edgewise.dsl.spec.LogitSendSpec send) {
-        LambdaBlock firstPixel = new LambdaBlock(in -> new NDList(in.singletonOrThrow().reshape(in.singletonOrThrow().getShape().get(0), 784)
+        return new CommunicatingCrnn(firstPixel(), echoCell(), FEATURES, V, ROUNDS, gate, aggregation, 0.1, send);
+    }
+
+    private static LambdaBlock firstPixel() {
+        return new LambdaBlock(in -> new NDList(in.singletonOrThrow().reshape(in.singletonOrThrow().getShape().get(0), 784)
                 .get(new NDIndex(":, 0:1"))));
-        // z = [x, s, d] -> h = [x, s := x, y := d]
-        LambdaBlock cell = new LambdaBlock(in -> {
+    }
+
+    /** z = [x, s, d] -> h = [x, s := x, y := d]. */
+    private static LambdaBlock echoCell() {
+        return new LambdaBlock(in -> {
             NDArray z = in.singletonOrThrow();
             NDArray x = z.get(new NDIndex(":, 0:1"));
             NDArray d = z.get(new NDIndex(":, 2:3"));
             return new NDList(NDArrays.concat(new NDList(x, x, d), 1));
         });
-        return new CommunicatingCrnn(firstPixel, cell, FEATURES, V, ROUNDS, gate, aggregation, 0.1, send);
     }
 
     static NDList inputs(NDManager manager, float[] values, float[][] links, float[] alive) {

@@ -108,7 +108,8 @@ public final class CrnnTraining implements AutoCloseable {
                 exchange.gate(),
                 exchange.aggregation(),
                 communication != null ? communication.temperature() : DEFAULT_TEMPERATURE,
-                exchange.send() instanceof dev.edgewise.dsl.spec.LogitSendSpec logit ? logit : null);
+                exchange.send() instanceof dev.edgewise.dsl.spec.LogitSendSpec logit ? logit : null,
+                communication != null && communication.weight() > 0);
         this.pretrainModel = Model.newInstance("extractor-pretraining");
         this.pretrainModel.setBlock(new SequentialBlock().add(extractor).add(CrnnLayers.classifierHead(crnn.features(), CLASSES)));
         this.model = Model.newInstance(spec.name());
