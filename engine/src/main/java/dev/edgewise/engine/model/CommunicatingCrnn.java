@@ -152,6 +152,9 @@ public final class CommunicatingCrnn extends AbstractBlock {
         NDArray state = manager.zeros(new Shape(batch, nodes, messageSize));
         NDArray heard = state;
         NDArray h = null;
+        // One split for all rounds, not a slice and a squeeze each: MXNet's overhead per op is a round's main cost.
+        NDList linksByRound = links.split(rounds, 1);
+        long linkSamples = links.getShape().get(0);
         List<NDArray> sent = new ArrayList<>(rounds);
         List<NDArray> sentSoft = new ArrayList<>(rounds);
         for (int round = 0; round < rounds; round++) {
@@ -201,14 +204,15 @@ public final class CommunicatingCrnn extends AbstractBlock {
                 sentSoft.add(transmits);
             }
 
-            // receivers[b, n, d] = 1 when node n hears its d-th neighbour this round: link up and the neighbour transmitting.
+            // receivers[b, n, d, 0] = 1 when node n hears its d-th neighbour this round: link up and the neighbour transmitting.
+            NDArray link = linksByRound.get(round).reshape(linkSamples, nodes, slots, 1);
             if (senders == null) {
-                // receivers[b, n, j] = 1 when node n hears node j this round: link up and j transmitting.
-                NDArray receivers = links.get(new NDIndex(":, {}", round)).mul(transmits.expandDims(1));
-                heard = aggregate(message.expandDims(1).mul(receivers.expandDims(3)), receivers, false);
+                // receivers[b, n, j, 0] = 1 when node n hears node j this round: link up and j transmitting.
+                NDArray receivers = link.mul(transmits.reshape(batch, 1, nodes, 1));
+                heard = aggregate(message.expandDims(1).mul(receivers), receivers, false);
             } else {
-                NDArray receivers = links.get(new NDIndex(":, {}", round)).mul(bySlot(transmits, senders, nodes, slots));
-                heard = aggregate(bySlot(message, senders, nodes, slots).mul(receivers.expandDims(3)), receivers, true);
+                NDArray receivers = link.mul(bySlot(transmits, senders, nodes, slots).expandDims(3));
+                heard = aggregate(bySlot(message, senders, nodes, slots).mul(receivers), receivers, true);
             }
         }
         NDArray output = h.get(new NDIndex(":, :, {}", features + messageSize));
@@ -246,7 +250,10 @@ public final class CommunicatingCrnn extends AbstractBlock {
         return gathered.reshape(new Shape(dims)).transpose(back);
     }
 
-    /** Combines {@code contributions (B, N, N or D, v)} over senders; non-links, padding and absent senders contribute nothing. */
+    /**
+     * Combines {@code contributions (B, N, N or D, v)} over senders, {@code receivers (B, N, N or D, 1)}
+     * their masks; non-links, padding and absent senders contribute nothing.
+     */
     private NDArray aggregate(NDArray contributions, NDArray receivers, boolean edgeList) {
         return switch (aggregation) {
             // With the ReLU gate messages are >= 0, so an absent sender's 0 never wins the max. With
@@ -254,7 +261,7 @@ public final class CommunicatingCrnn extends AbstractBlock {
             // in the competition (a node never hears itself), so the edge list keeps a 0 in it too.
             case MAX -> edgeList && gate != Gate.RELU ? contributions.max(new int[] {2}).maximum(0f) : contributions.max(new int[] {2});
             case SUM -> contributions.sum(new int[] {2});
-            case MEAN -> contributions.sum(new int[] {2}).div(receivers.sum(new int[] {2}).maximum(1f).expandDims(2));
+            case MEAN -> contributions.sum(new int[] {2}).div(receivers.sum(new int[] {2}).maximum(1f));
         };
     }
 
