@@ -91,7 +91,7 @@ public final class CommunicatingCrnn extends AbstractBlock {
     /**
      * {@code surrogate} false when no loss term reads {@link Outputs#SENT_SURROGATE}: the output
      * then holds the hard flags, the same values, and the straight-through ops are never recorded
-     * (their gradient would never be asked for; about 40 small ops a batch saved).
+     * (their gradient would never be asked for; 7 small ops a round saved).
      */
     public CommunicatingCrnn(Block extractor, Block cell, int features, int messageSize, int rounds, Gate gate, Aggregation aggregation,
             double temperature, LogitSendSpec send, boolean surrogate) {
@@ -193,8 +193,8 @@ public final class CommunicatingCrnn extends AbstractBlock {
                     // Straight-through: forward the hard flag, backward d sigmoid(max(s) / T). Unlike the
                     // message's own mass this gradient reaches silent nodes too, so a budget below the
                     // current count can silence talkers and one above it can wake the silent.
-                    // Its own max, not the flag's: one max read by both moves the last bits of MXNet's
-                    // gradients (the flag's zero gradient joins the sum), so every recorded result.
+                    // Its own max, not the flag's: one max read by both moved the last bits of MXNet's
+                    // gradients, and so of every CI reference with a communication term.
                     NDArray soft = Activation.sigmoid(state.max(new int[] {2}).div(temperature)).mul(alive);
                     sentSoft.add(transmits.add(soft.sub(soft.stopGradient())));
                 }

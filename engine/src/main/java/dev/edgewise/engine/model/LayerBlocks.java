@@ -36,7 +36,7 @@ public final class LayerBlocks {
     /**
      * The same layers, each channel dropout moved past the max-pools and ReLUs right after it, when
      * that changes no float: they then run on the unscaled maps and the dropout on the smaller
-     * pooled ones (a quarter of the pixels after a 2x2 pool; about 2 % of the C-RNN step).
+     * pooled ones (a quarter of the pixels after a 2x2 pool).
      *
      * <p>Dropout multiplies a map by 0 or k = 1 / (1 - rate). Rounding is monotone, so max and ReLU
      * give the same values either way. The pool's backward pass must also pick the same pixel: with
